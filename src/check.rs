@@ -1,0 +1,190 @@
+//! Rule examples as tests: every `hit` must be found with its exact span, every
+//! `miss` must not be. Runs when rules load, so a rule that fails its own
+//! examples never scores anything, and in `credence rules check`.
+
+use crate::error::{Location, RuleProblem};
+use crate::extract::{find_citations, find_quantities};
+use crate::rules::{CitationRules, ClaimRules, TextRules, parse_marked};
+use crate::text::split_sentences;
+
+/// Runs every example of every rule that compiled; returns the failures.
+pub fn examples(
+    citations: &CitationRules,
+    text: Option<&TextRules>,
+    claims: Option<&ClaimRules>,
+) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    let mut fail = |location: &Location, rule: Option<&str>, message: String| {
+        problems.push(RuleProblem {
+            location: location.clone(),
+            rule: rule.map(str::to_string),
+            message,
+        });
+    };
+    for (index, rule) in citations.rules.iter().enumerate() {
+        let spans_of = |text: &str| -> Vec<String> {
+            find_citations(text, citations)
+                .into_iter()
+                .filter(|h| h.rule == index)
+                .map(|h| text[h.span].to_string())
+                .collect()
+        };
+        for example in &rule.hits {
+            let Ok((plain, expected)) = parse_marked(&example.text) else {
+                continue;
+            };
+            let expected: Vec<String> =
+                expected.into_iter().map(|s| plain[s].to_string()).collect();
+            let found = spans_of(&plain);
+            if found != expected {
+                fail(
+                    &example.location,
+                    Some(&rule.id),
+                    format!(
+                        "hit example {:?}: expected {}, found {}",
+                        example.text,
+                        quoted(&expected),
+                        quoted(&found)
+                    ),
+                );
+            }
+        }
+        for example in &rule.misses {
+            let found = spans_of(&example.text);
+            if !found.is_empty() {
+                fail(
+                    &example.location,
+                    Some(&rule.id),
+                    format!("miss example {:?}: found {}", example.text, quoted(&found)),
+                );
+            }
+        }
+    }
+    if let Some(text) = text {
+        furniture_and_sentence_examples(text, &mut fail);
+    }
+    if let Some(claims) = claims {
+        quantity_examples(claims, &mut fail);
+    }
+    problems
+}
+
+fn furniture_and_sentence_examples(
+    rules: &TextRules,
+    fail: &mut impl FnMut(&Location, Option<&str>, String),
+) {
+    for rule in &rules.furniture {
+        for example in &rule.hits {
+            if !rule.pattern.is_match(example.text.trim()) {
+                fail(
+                    &example.location,
+                    Some(&rule.id),
+                    format!("hit example {:?}: not matched", example.text),
+                );
+            }
+        }
+        for example in &rule.misses {
+            if let Some(other) = rules
+                .furniture
+                .iter()
+                .find(|r| r.pattern.is_match(example.text.trim()))
+            {
+                fail(
+                    &example.location,
+                    Some(&rule.id),
+                    format!("miss example {:?}: dropped by {}", example.text, other.id),
+                );
+            }
+        }
+    }
+    for example in &rules.sentence_examples {
+        let Ok((plain, expected)) = parse_marked(&example.text) else {
+            continue;
+        };
+        let found = split_sentences(&plain, rules);
+        let show = |spans: &[std::ops::Range<usize>]| {
+            spans
+                .iter()
+                .map(|s| plain[s.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        if show(&found) != show(&expected) {
+            fail(
+                &example.location,
+                None,
+                format!(
+                    "sentences example: expected {}, found {}",
+                    quoted(&show(&expected)),
+                    quoted(&show(&found))
+                ),
+            );
+        }
+    }
+}
+
+fn quantity_examples(rules: &ClaimRules, fail: &mut impl FnMut(&Location, Option<&str>, String)) {
+    for example in &rules.examples {
+        let Ok((plain, expected)) = parse_marked(&example.text) else {
+            continue;
+        };
+        let found = find_quantities(&plain, rules);
+        let ok = matches!(found.as_slice(), [(span, q)] if *span == expected[0]
+            && q.unit == example.unit
+            && (q.value - example.value).abs() <= 1e-9 * example.value.abs().max(1.0));
+        if !ok {
+            let got: Vec<String> = found
+                .iter()
+                .map(|(s, q)| format!("{:?} = {} {}", &plain[s.clone()], q.value, q.unit))
+                .collect();
+            fail(
+                &example.location,
+                None,
+                format!(
+                    "quantity example {:?}: expected {} {}, found [{}]",
+                    example.text,
+                    example.value,
+                    example.unit,
+                    got.join(", ")
+                ),
+            );
+        }
+    }
+    for example in &rules.misses {
+        let found = find_quantities(&example.text, rules);
+        if !found.is_empty() {
+            let got: Vec<String> = found
+                .iter()
+                .map(|(s, _)| format!("{:?}", &example.text[s.clone()]))
+                .collect();
+            fail(
+                &example.location,
+                None,
+                format!("quantity miss {:?}: found {}", example.text, got.join(", ")),
+            );
+        }
+    }
+}
+
+fn quoted(spans: &[String]) -> String {
+    if spans.is_empty() {
+        return "nothing".into();
+    }
+    spans
+        .iter()
+        .map(|s| format!("[[{s}]]"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_example_passes() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let problems = examples(&rules.citations, Some(&rules.text), Some(&rules.claims));
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "\n{}", text.join("\n"));
+    }
+}

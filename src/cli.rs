@@ -1,0 +1,64 @@
+//! Command-line arguments (clap derive). Binary only.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  every input was scored and every report written
+  2  usage error, bad rules, an output path that cannot be written, or some
+     inputs skipped (their reasons are printed; the rest are still scored)";
+
+/// Score news articles, and the outlets that publish them, for credibility.
+#[derive(Debug, Parser)]
+#[command(name = "credence", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score articles: files and folders of .txt/.md (a folder's sub-folders are stories).
+    #[command(after_help = EXIT_CODES)]
+    Score {
+        /// Files or folders to score.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write sources.csv, articles.csv and findings.csv into this folder
+        /// (created if missing). Without it, sources.csv goes to stdout.
+        #[arg(short, long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Use the rules in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+        /// Threads to use (default: all cores). Output is the same for any number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// Print no summary on stderr (warnings and errors still print).
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// List, explain or check the rules.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+        /// Use the rules in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR", global = true)]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// List every citation rule: id, kind, weight, message.
+    List,
+    /// Explain one rule: what it flags, why, what it leaves alone, its examples.
+    Explain {
+        /// Rule id, such as vague.dated-report.
+        id: String,
+    },
+    /// Load the rules and run every example; report every problem.
+    Check,
+}

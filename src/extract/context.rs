@@ -1,0 +1,195 @@
+//! What a claim is about: the stemmed content words of its clause.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::rules::ClaimRules;
+
+static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// The Snowball English stem of a lower-case word.
+pub fn stem(word: &str) -> String {
+    ENGLISH.stem(word).into_owned()
+}
+
+/// What a quantity is about, in two rings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Context {
+    /// Content words of its clause (or of the sentence, when the clause says
+    /// too little), plus the names anywhere in the sentence: who the quantity
+    /// concerns is often named outside its clause ("Amazon - Microsoft's
+    /// rival - came in as the largest investor at $50 billion"). Sorted, unique.
+    pub about: Vec<String>,
+    /// The content words nearest the quantity on each side within its clause
+    /// ("$1.5 billion *investment* in *AWS*"): what the number measures. Two
+    /// different values are rival answers only if they share one of these.
+    pub head: Vec<String>,
+}
+
+pub fn claim_context(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Context {
+    let clause = clause_around(sentence, span.clone(), rules);
+    let before = content_terms(sentence, clause.start..span.start, &span, rules);
+    let after = content_terms(sentence, span.end..clause.end, &span, rules);
+    let mut head: Vec<String> = before
+        .iter()
+        .rev()
+        .take(rules.head_terms)
+        .chain(after.iter().take(rules.head_terms))
+        .cloned()
+        .collect();
+    let mut about: Vec<String> = before.into_iter().chain(after).collect();
+    if about.len() < rules.min_terms {
+        about = content_terms(sentence, 0..sentence.len(), &span, rules);
+    }
+    about.extend(names(sentence, &span, rules));
+    about.sort();
+    about.dedup();
+    head.sort();
+    head.dedup();
+    Context { about, head }
+}
+
+/// Capitalised words that are not the sentence's first word, lower-cased.
+fn names(sentence: &str, skip: &Range<usize>, rules: &ClaimRules) -> Vec<String> {
+    sentence
+        .unicode_word_indices()
+        .skip(1)
+        .filter(|(i, w)| {
+            let outside = *i >= skip.end || i + w.len() <= skip.start;
+            outside && w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1
+        })
+        .filter_map(|(_, w)| term(w, rules))
+        .collect()
+}
+
+fn content_terms(
+    sentence: &str,
+    range: Range<usize>,
+    skip: &Range<usize>,
+    rules: &ClaimRules,
+) -> Vec<String> {
+    sentence[range.clone()]
+        .unicode_word_indices()
+        .filter(|(i, w)| {
+            let start = range.start + i;
+            let inside_quantity = start < skip.end && skip.start < start + w.len();
+            !inside_quantity && w.chars().count() > 1 && !w.chars().any(|c| c.is_ascii_digit())
+        })
+        .filter_map(|(_, w)| term(w, rules))
+        .collect()
+}
+
+/// A word as a context term: lower-cased and stemmed, or `None` for a stopword.
+fn term(word: &str, rules: &ClaimRules) -> Option<String> {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches("'s");
+    if rules.stopwords.contains(lower) || rules.scales.contains_key(lower) {
+        return None;
+    }
+    // Acronyms and names with inner capitals ("AWS", "OpenAI") are not English words to stem.
+    let inner_capital = word.chars().skip(1).any(char::is_uppercase);
+    Some(if inner_capital {
+        lower.to_string()
+    } else {
+        stem(lower)
+    })
+}
+
+/// The clause holding `span`: bounded by punctuation that separates clauses,
+/// a spaced dash, or a word that opens a new clause.
+fn clause_around(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Range<usize> {
+    let is_break = |s: &str, at: usize| -> Option<usize> {
+        let c = s[at..].chars().next()?;
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"') {
+            return Some(c.len_utf8());
+        }
+        if s[at..].starts_with(" - ") {
+            return Some(3);
+        }
+        None
+    };
+    let mut start = 0;
+    let mut i = span.start;
+    while i > 0 {
+        i = floor(sentence, i - 1);
+        if let Some(len) = is_break(sentence, i) {
+            start = i + len;
+            break;
+        }
+    }
+    let mut end = sentence.len();
+    let mut j = span.end;
+    while j < sentence.len() {
+        if is_break(sentence, j).is_some() {
+            end = j;
+            break;
+        }
+        j += sentence[j..].chars().next().map_or(1, char::len_utf8);
+    }
+    // Clause words cut the clause too ("... $5 billion, while rivals ...").
+    for (offset, word) in sentence[start..end].unicode_word_indices() {
+        let at = start + offset;
+        if rules.clause_words.contains(&word.to_lowercase()) {
+            if at + word.len() <= span.start {
+                start = at + word.len();
+            } else if at >= span.end {
+                end = at;
+                break;
+            }
+        }
+    }
+    start.min(span.start)..end.max(span.end)
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn clause_context_and_sentence_fallback() {
+        let rules = RuleSet::builtin().unwrap();
+        let sentence = "In November, OpenAI disclosed a $38 billion commitment to AWS, followed by a $50 billion investment from Amazon in late February.";
+        let at = |needle: &str| {
+            let s = sentence.find(needle).unwrap();
+            s..s + needle.len()
+        };
+        let thirty_eight = claim_context(sentence, at("$38 billion"), &rules.claims);
+        assert_eq!(
+            thirty_eight.about,
+            vec![
+                "amazon", "aws", "commit", "disclos", "februari", "novemb", "openai"
+            ]
+        );
+        assert_eq!(
+            thirty_eight.head,
+            vec!["aws", "commit", "disclos", "openai"]
+        );
+        let fifty = claim_context(sentence, at("$50 billion"), &rules.claims);
+        assert_eq!(
+            fifty.about,
+            vec![
+                "amazon", "aws", "februari", "follow", "invest", "late", "novemb", "openai"
+            ]
+        );
+        assert_eq!(fifty.head, vec!["amazon", "follow", "invest"]);
+        // Too few words in the clause: the sentence speaks for it.
+        let short = "Shares rose, to 12%, on Monday after the merger news.";
+        let s = short.find("12%").unwrap();
+        let terms = claim_context(short, s..s + 3, &rules.claims).about;
+        assert!(
+            terms.contains(&"merger".to_string()) && terms.contains(&"share".to_string()),
+            "{terms:?}"
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! credence scores news articles, and the outlets that publish them, for credibility.
+//!
+//! ```text
+//! ingest  ->  text  ->  extract  ->  align  ->  score  ->  report
+//! files       clean,    claims,      match      article    sources.csv
+//!             sentences attributions claims     and        articles.csv
+//!                       (rules/)     per story  source     findings.csv
+//! ```
+//!
+//! Each stage is a module with one entry point; data flows one way. The rules
+//! (`rules`) are data, loaded and checked (`check`) before any stage runs.
+//! `run` calls the stages in order; the binary only parses arguments, calls
+//! it, prints and exits.
+
+// Library code reports errors; it never unwraps (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod align;
+pub mod check;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Warning};
+use crate::ingest::Article;
+use crate::rules::RuleSet;
+use crate::score::{ArticleScore, Finding, SourceScore};
+
+/// Loads the built-in rules, or those of `dir`, and runs every example of
+/// every rule that compiled; all problems are reported together.
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Error> {
+    let mut partial = match dir {
+        Some(dir) => RuleSet::dir_partial(dir)?,
+        None => RuleSet::builtin_partial(),
+    };
+    let problems = check::examples(
+        &partial.citations,
+        partial.text.as_ref(),
+        partial.claims.as_ref(),
+    );
+    partial.problems.extend(problems);
+    partial.finish()
+}
+
+/// Everything a run produced, indexed by article in input order.
+#[derive(Debug)]
+pub struct Outcome {
+    pub articles: Vec<Article>,
+    /// The front matter title, else the article's first headline-like line.
+    pub titles: Vec<String>,
+    pub scores: Vec<ArticleScore>,
+    pub findings: Vec<Vec<Finding>>,
+    /// Sorted by source name.
+    pub sources: Vec<SourceScore>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Outcome {
+    /// Article indices in report order: by story, then id.
+    pub fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.articles[a], &self.articles[b]);
+            (&a.story, &a.id).cmp(&(&b.story, &b.id))
+        });
+        order
+    }
+
+    /// Whether any input was left out.
+    pub fn skipped_inputs(&self) -> usize {
+        self.warnings.iter().filter(|w| w.skipped).count()
+    }
+}
+
+/// Scores every article under `inputs`. Stories are independent, so they run
+/// in parallel on rayon's current pool; the result does not depend on the
+/// number of threads.
+pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Result<Outcome, Error> {
+    let batch = ingest::read_inputs(inputs)?;
+    let articles = batch.articles;
+
+    let prepared: Vec<(text::Doc, extract::Extraction)> = articles
+        .par_iter()
+        .map(|article| {
+            let doc = text::prepare(article, &rules.text);
+            let extraction = extract::extract(&doc, rules);
+            (doc, extraction)
+        })
+        .collect();
+
+    let mut stories: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        stories.entry(article.story.as_str()).or_default().push(i);
+    }
+    let per_story: Vec<Vec<(usize, Vec<Finding>)>> = stories
+        .par_iter()
+        .map(|(_, members)| {
+            let inputs: Vec<align::ArticleClaims> = members
+                .iter()
+                .map(|&i| align::ArticleClaims {
+                    source: &articles[i].source,
+                    claims: &prepared[i].1.claims,
+                })
+                .collect();
+            let verdicts = align::align(&inputs, &rules.claims);
+            members
+                .iter()
+                .enumerate()
+                .map(|(local, &i)| {
+                    let mine: Vec<align::ClaimVerdict> = verdicts
+                        .iter()
+                        .filter(|v| v.article == local)
+                        .cloned()
+                        .collect();
+                    (i, score::findings(i, &prepared[i].1, &mine, members, rules))
+                })
+                .collect()
+        })
+        .collect();
+    let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); articles.len()];
+    for (i, article_findings) in per_story.into_iter().flatten() {
+        findings[i] = article_findings;
+    }
+
+    let scores: Vec<ArticleScore> = (0..articles.len())
+        .map(|i| score::score_article(prepared[i].0.words, &findings[i], &rules.scoring))
+        .collect();
+    let sources = score::score_sources(
+        articles.iter().enumerate().map(|(i, a)| {
+            (
+                a.source.as_str(),
+                a.story.as_str(),
+                prepared[i].0.words,
+                findings[i].as_slice(),
+            )
+        }),
+        &rules.scoring,
+    );
+    let titles = articles
+        .iter()
+        .zip(&prepared)
+        .map(|(a, (doc, _))| {
+            a.title
+                .clone()
+                .or_else(|| doc.headline.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(Outcome {
+        articles,
+        titles,
+        scores,
+        findings,
+        sources,
+        warnings: batch.warnings,
+    })
+}

@@ -1,0 +1,160 @@
+//! `claims.toml`: the words that make a number a quantity, the words that say
+//! what it is about, and how alike two contexts must be to be the same thing.
+
+use std::collections::{HashMap, HashSet};
+
+use super::citation::Example;
+use super::raw::ClaimsFile;
+use super::{Problems, RuleFile, parse_marked};
+use crate::error::Location;
+
+#[derive(Debug)]
+pub struct ClaimRules {
+    /// Scale words to multipliers: `billion` -> 1e9, `bn` -> 1e9.
+    pub scales: HashMap<String, f64>,
+    /// Symbols before a number: `$` -> `USD`.
+    pub currency_symbols: Vec<(String, String)>,
+    /// Words after a number: `dollars` -> `USD`.
+    pub currency_words: HashMap<String, String>,
+    /// Codes before or after a number: `USD`, `EUR`.
+    pub currency_codes: HashSet<String>,
+    /// Words or phrases after a number that make it a percentage.
+    pub percent_words: Vec<String>,
+    /// Duration words to their canonical unit: `months` -> `month`.
+    pub duration_units: HashMap<String, String>,
+    /// Spelled-out numbers, read only before a duration unit (`two months`).
+    pub number_words: HashMap<String, f64>,
+    pub at_least: Vec<String>,
+    pub at_most: Vec<String>,
+    pub approximately: Vec<String>,
+    /// Words (month names) before a number that make it part of a date.
+    pub date_words: HashSet<String>,
+    /// The most that rounding may hide, as a share of the value.
+    pub rounding_cap: f64,
+    pub stopwords: HashSet<String>,
+    /// Words that open a new clause (`while`, `but`): context stops there.
+    pub clause_words: HashSet<String>,
+    /// A clause with fewer content terms than this borrows its sentence's.
+    pub min_terms: usize,
+    /// How many content words on each side of a quantity say what it measures.
+    pub head_terms: usize,
+    /// Units whose different values are never called a conflict (see claims.toml).
+    pub no_conflict_units: HashSet<String>,
+    /// Least context similarity for two equal values to be the same claim.
+    pub same_context: f64,
+    /// Least context similarity for two different values to be rival claims.
+    pub conflict_context: f64,
+    pub examples: Vec<QuantityExample>,
+    pub misses: Vec<Example>,
+}
+
+/// An example quantity: the text with the quantity's span marked, and its value.
+#[derive(Debug, Clone)]
+pub struct QuantityExample {
+    pub text: String,
+    pub unit: String,
+    pub value: f64,
+    pub location: Location,
+}
+
+pub(super) fn compile(
+    file: &RuleFile,
+    raw: ClaimsFile,
+    problems: &mut Problems,
+) -> Option<ClaimRules> {
+    let before = problems.0.len();
+    let q = raw.quantities;
+    let lower = |words: Vec<String>| {
+        words
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .collect::<Vec<_>>()
+    };
+    let mut examples = Vec::new();
+    for example in raw.example {
+        let span = example.span();
+        let example = example.into_inner();
+        match parse_marked(&example.text) {
+            Ok((_, spans)) if spans.len() == 1 => examples.push(QuantityExample {
+                text: example.text,
+                unit: example.unit,
+                value: example.value,
+                location: Location::of_offset(&file.path, &file.text, span.start),
+            }),
+            Ok(_) => problems.at(
+                file,
+                span.start,
+                None,
+                "example: mark exactly one quantity with [[...]]",
+            ),
+            Err(err) => problems.at(file, span.start, None, format!("example: {err}")),
+        }
+    }
+    let misses = raw
+        .miss
+        .iter()
+        .map(|m| Example {
+            text: m.get_ref().text.clone(),
+            location: Location::of_offset(&file.path, &file.text, m.span().start),
+        })
+        .collect();
+    for (name, value) in [
+        ("same_context", raw.align.same_context),
+        ("conflict_context", raw.align.conflict_context),
+    ] {
+        if !(0.0..=1.0).contains(&value) {
+            problems.at(
+                file,
+                0,
+                None,
+                format!("align.{name} must be between 0 and 1"),
+            );
+        }
+    }
+    // Longest symbols first, so `US$` wins over `$`.
+    let mut currency_symbols: Vec<(String, String)> = q.currency_symbols.into_iter().collect();
+    currency_symbols.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let longest_first = |mut words: Vec<String>| {
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words
+    };
+    (problems.0.len() == before).then(|| ClaimRules {
+        scales: q
+            .scales
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect(),
+        currency_symbols,
+        currency_words: q
+            .currency_words
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect(),
+        currency_codes: q.currency_codes.into_iter().collect(),
+        percent_words: longest_first(lower(q.percent_words)),
+        duration_units: q
+            .duration_units
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect(),
+        number_words: q
+            .number_words
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect(),
+        at_least: longest_first(lower(q.at_least)),
+        at_most: longest_first(lower(q.at_most)),
+        approximately: longest_first(lower(q.approximately)),
+        date_words: lower(q.date_words).into_iter().collect(),
+        rounding_cap: q.rounding_cap,
+        stopwords: lower(raw.context.stopwords).into_iter().collect(),
+        clause_words: lower(raw.context.clause_words).into_iter().collect(),
+        min_terms: raw.context.min_terms,
+        head_terms: raw.context.head_terms,
+        no_conflict_units: raw.align.no_conflict_units.into_iter().collect(),
+        same_context: raw.align.same_context,
+        conflict_context: raw.align.conflict_context,
+        examples,
+        misses,
+    })
+}

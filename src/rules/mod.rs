@@ -1,0 +1,411 @@
+//! Rules: `rules/*.toml` -> a checked, compiled `RuleSet`.
+//!
+//! Parses what the user wrote into the plain structs of `raw`, then builds
+//! compiled objects from them, collecting every problem (with file, line,
+//! column and rule id) instead of stopping at the first. Running the rules over
+//! text is left to the stages that use them; running their examples is `check`.
+
+mod citation;
+mod claims;
+mod raw;
+mod scoring;
+mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, RuleProblem};
+pub use citation::{CitationKind, CitationRule, CitationRules};
+pub use claims::{ClaimRules, QuantityExample};
+pub use scoring::Scoring;
+pub use text::{FurnitureAction, FurnitureRule, TextRules};
+
+/// The rule files compiled into the binary, so an installed `credence` works
+/// anywhere. A test checks this list against the files in `rules/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("claims.toml", include_str!("../../rules/claims.toml")),
+    ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
+    ("named.toml", include_str!("../../rules/named.toml")),
+    ("scoring.toml", include_str!("../../rules/scoring.toml")),
+    ("text.toml", include_str!("../../rules/text.toml")),
+    ("vague.toml", include_str!("../../rules/vague.toml")),
+];
+
+/// Files with a fixed role; every other `*.toml` holds citation rules.
+const TEXT_FILE: &str = "text.toml";
+const CLAIMS_FILE: &str = "claims.toml";
+const SCORING_FILE: &str = "scoring.toml";
+
+/// Upper bound on one compiled pattern, so a runaway rule fails to load
+/// instead of eating memory (the `regex` crate's default is 10 MB).
+const PATTERN_SIZE_LIMIT: usize = 2 << 20;
+
+/// Every rule, compiled and ready to run.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub citations: CitationRules,
+    pub text: TextRules,
+    pub claims: ClaimRules,
+    pub scoring: Scoring,
+    /// Where the rules came from: `built-in` or a folder.
+    pub origin: String,
+}
+
+/// One rule file's name (for roles and messages) and contents.
+struct RuleFile {
+    name: String,
+    path: PathBuf,
+    text: String,
+}
+
+/// Rules as far as they compiled, with every problem found so far. `check`
+/// runs the examples of whatever compiled before `finish` decides.
+pub struct Partial {
+    pub citations: CitationRules,
+    pub text: Option<TextRules>,
+    pub claims: Option<ClaimRules>,
+    pub scoring: Option<Scoring>,
+    pub origin: String,
+    pub problems: Vec<RuleProblem>,
+}
+
+impl Partial {
+    /// The rule set, or every problem found, sorted by file and position.
+    pub fn finish(mut self) -> Result<RuleSet, Error> {
+        match (
+            self.problems.is_empty(),
+            self.text,
+            self.claims,
+            self.scoring,
+        ) {
+            (true, Some(text), Some(claims), Some(scoring)) => Ok(RuleSet {
+                citations: self.citations,
+                text,
+                claims,
+                scoring,
+                origin: self.origin,
+            }),
+            _ => {
+                self.problems.sort_by(|a, b| {
+                    (&a.location.path, a.location.line, a.location.col).cmp(&(
+                        &b.location.path,
+                        b.location.line,
+                        b.location.col,
+                    ))
+                });
+                Err(Error::Rules(self.problems))
+            }
+        }
+    }
+}
+
+impl RuleSet {
+    /// The rules built into the binary, compiled (examples not yet run).
+    pub fn builtin_partial() -> Partial {
+        let files = BUILTIN
+            .iter()
+            .map(|(name, text)| RuleFile {
+                name: name.to_string(),
+                path: Path::new("rules").join(name),
+                text: text.to_string(),
+            })
+            .collect();
+        build(files, "built-in".to_string())
+    }
+
+    /// Every `*.toml` file in `dir`, replacing the built-in rules.
+    pub fn dir_partial(dir: &Path) -> Result<Partial, Error> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut files = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push(RuleFile { name, path, text });
+        }
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(build(files, dir.display().to_string()))
+    }
+
+    /// The built-in rules, compiled, without running their examples (tests use
+    /// this; `credence::load_rules` runs the examples too).
+    pub fn builtin() -> Result<RuleSet, Error> {
+        Self::builtin_partial().finish()
+    }
+
+    /// Looks up a citation rule by id.
+    pub fn citation(&self, id: &str) -> Option<&CitationRule> {
+        self.citations.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn build(files: Vec<RuleFile>, origin: String) -> Partial {
+    let mut problems = Problems::default();
+    let mut text = None;
+    let mut claims = None;
+    let mut scoring = None;
+    let mut citation_files = Vec::new();
+    for file in &files {
+        match file.name.as_str() {
+            TEXT_FILE => {
+                text = parse::<raw::TextFile>(file, &mut problems)
+                    .and_then(|raw| text::compile(file, raw, &mut problems))
+            }
+            CLAIMS_FILE => {
+                claims = parse::<raw::ClaimsFile>(file, &mut problems)
+                    .and_then(|raw| claims::compile(file, raw, &mut problems))
+            }
+            SCORING_FILE => {
+                scoring = parse::<raw::ScoringFile>(file, &mut problems)
+                    .and_then(|raw| scoring::compile(file, raw, &mut problems))
+            }
+            _ => citation_files
+                .extend(parse::<raw::CitationFile>(file, &mut problems).map(|raw| (file, raw))),
+        }
+    }
+    let citations = citation::compile(citation_files, &mut problems);
+    for (name, found) in [
+        (TEXT_FILE, text.is_some()),
+        (CLAIMS_FILE, claims.is_some()),
+        (SCORING_FILE, scoring.is_some()),
+    ] {
+        let already_reported = problems
+            .0
+            .iter()
+            .any(|p| p.location.path.file_name().is_some_and(|n| n == name));
+        if !found && !already_reported {
+            problems.0.push(RuleProblem {
+                location: Location::file(PathBuf::from(&origin).join(name)),
+                rule: None,
+                message:
+                    "missing: every rules folder needs this file (copy it from the built-in rules/)"
+                        .into(),
+            });
+        }
+    }
+    Partial {
+        citations,
+        text,
+        claims,
+        scoring,
+        origin,
+        problems: problems.0,
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &RuleFile, problems: &mut Problems) -> Option<T> {
+    match toml::from_str::<T>(&file.text) {
+        Ok(raw) => Some(raw),
+        Err(err) => {
+            let offset = err.span().map_or(0, |s| s.start);
+            let message = err.message().trim().to_string();
+            problems.at(file, offset, None, message);
+            None
+        }
+    }
+}
+
+/// Every problem found while loading, in file order.
+#[derive(Default)]
+struct Problems(Vec<RuleProblem>);
+
+impl Problems {
+    fn at(
+        &mut self,
+        file: &RuleFile,
+        offset: usize,
+        rule: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(RuleProblem {
+            location: Location::of_offset(&file.path, &file.text, offset),
+            rule: rule.map(str::to_string),
+            message: message.into(),
+        });
+    }
+}
+
+/// Compiles one pattern as the rules language defines it: case-insensitive,
+/// `{{name}}` macros expanded, and `\b` made an ASCII word boundary. The
+/// Unicode `\b` forces the regex crate off its fast engines on any non-ASCII
+/// text, which most real news bodies contain.
+fn compile_pattern(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+) -> Result<regex::Regex, String> {
+    let expanded = expand_macros(pattern, macros, 0)?;
+    let rewritten = ascii_word_boundaries(&expanded);
+    regex::RegexBuilder::new(&rewritten)
+        .case_insensitive(true)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+        .map_err(|err| regex_error_message(&err))
+}
+
+fn expand_macros(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > 4 {
+        return Err("macros nested more than 4 deep".into());
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else {
+            return Err("unclosed `{{` macro reference".into());
+        };
+        let name = rest[start + 2..start + 2 + len].trim();
+        let Some(body) = macros.get(name) else {
+            return Err(format!("unknown macro `{{{{{name}}}}}`"));
+        };
+        out.push_str(&rest[..start]);
+        out.push_str("(?:");
+        out.push_str(&expand_macros(body, macros, depth + 1)?);
+        out.push(')');
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Rewrites `\b` and `\B` to their ASCII forms, leaving escaped backslashes alone.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('B') => out.push_str("(?-u:\\B)"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The one line of a regex error that says what is wrong.
+fn regex_error_message(err: &regex::Error) -> String {
+    match err {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("pattern too large (compiles to more than {limit} bytes)")
+        }
+        other => {
+            let text = other.to_string();
+            text.lines()
+                .find_map(|l| {
+                    l.trim()
+                        .strip_prefix("error:")
+                        .map(|m| m.trim().to_string())
+                })
+                .unwrap_or(text)
+        }
+    }
+}
+
+/// Splits an example marked up as `text [[span]] text` into its plain text
+/// and the byte ranges of the marked spans.
+pub fn parse_marked(example: &str) -> Result<(String, Vec<std::ops::Range<usize>>), String> {
+    let mut plain = String::with_capacity(example.len());
+    let mut spans = Vec::new();
+    let mut rest = example;
+    while let Some(open) = rest.find("[[") {
+        let Some(close) = rest[open + 2..].find("]]") else {
+            return Err("`[[` without `]]`".into());
+        };
+        plain.push_str(&rest[..open]);
+        let start = plain.len();
+        plain.push_str(&rest[open + 2..open + 2 + close]);
+        spans.push(start..plain.len());
+        rest = &rest[open + 2 + close + 2..];
+    }
+    if rest.contains("]]") {
+        return Err("`]]` without `[[`".into());
+    }
+    plain.push_str(rest);
+    Ok((plain, spans))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        let cases = [
+            (r"\bfoo\b", r"(?-u:\b)foo(?-u:\b)"),
+            (r"a\\b", r"a\\b"),
+            (r"\Bx\d", r"(?-u:\B)x\d"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(ascii_word_boundaries(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn macros_expand_and_unknown_ones_are_errors() {
+        let macros = BTreeMap::from([
+            ("say".to_string(), "says?|said".to_string()),
+            ("who".to_string(), "analysts {{say}}".to_string()),
+        ]);
+        assert_eq!(
+            expand_macros("{{who}}", &macros, 0).unwrap(),
+            "(?:analysts (?:says?|said))"
+        );
+        assert!(
+            expand_macros("{{nope}}", &macros, 0)
+                .unwrap_err()
+                .contains("unknown macro `{{nope}}`")
+        );
+        assert!(expand_macros(r"\d{4}", &macros, 0).is_ok());
+    }
+
+    #[test]
+    fn regex_errors_are_one_line() {
+        let err = compile_pattern("(unclosed", &BTreeMap::new()).unwrap_err();
+        assert_eq!(err, "unclosed group");
+    }
+
+    #[test]
+    fn oversized_patterns_are_refused() {
+        let err = compile_pattern(r"\w{1000}\w{1000}\w{1000}", &BTreeMap::new()).unwrap_err();
+        assert!(err.contains("too large"), "{err}");
+    }
+
+    #[test]
+    fn marked_examples_give_plain_text_and_spans() {
+        let (plain, spans) = parse_marked("as [[a 2023 report]] said, [[x]]").unwrap();
+        assert_eq!(plain, "as a 2023 report said, x");
+        assert_eq!(spans, vec![3..16, 23..24]);
+        assert!(parse_marked("[[open").is_err());
+        assert!(parse_marked("close]]").is_err());
+    }
+
+    #[test]
+    fn builtin_list_matches_the_rules_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let built_in: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(on_disk, built_in);
+    }
+}

@@ -1,0 +1,190 @@
+//! The rule files as written: plain structs that mirror the TOML, with the
+//! positions of the values that later checks may need to point at.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A citation rule file such as `vague.toml` or `named.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationFile {
+    /// Named pieces of regex, used in patterns as `{{name}}`.
+    #[serde(default)]
+    pub macros: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub message: Spanned<String>,
+    pub explain: Spanned<String>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    #[serde(default = "one")]
+    pub weight: Spanned<f64>,
+    #[serde(default)]
+    pub hit: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub miss: Vec<Spanned<String>>,
+}
+
+fn one() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
+}
+
+/// `text.toml`: page furniture and sentence splitting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextFile {
+    pub sentences: RawSentences,
+    pub repeats: RawRepeats,
+    #[serde(default)]
+    pub furniture: Vec<Spanned<RawFurniture>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSentences {
+    pub titles: Vec<String>,
+    pub abbreviations: Vec<String>,
+    pub sentence_starters: Vec<String>,
+    #[serde(default)]
+    pub hit: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepeats {
+    pub min_chars: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFurniture {
+    pub id: Spanned<String>,
+    pub action: Spanned<String>,
+    pub message: String,
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub hit: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub miss: Vec<Spanned<String>>,
+}
+
+/// `claims.toml`: the vocabulary of quantities and the thresholds of alignment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsFile {
+    pub quantities: RawQuantities,
+    pub context: RawContext,
+    pub align: RawAlign,
+    #[serde(default)]
+    pub example: Vec<Spanned<RawQuantityExample>>,
+    #[serde(default)]
+    pub miss: Vec<Spanned<RawMiss>>,
+}
+
+/// A text that must yield no quantity.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMiss {
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuantities {
+    pub scales: BTreeMap<String, f64>,
+    pub currency_symbols: BTreeMap<String, String>,
+    pub currency_words: BTreeMap<String, String>,
+    pub currency_codes: Vec<String>,
+    pub percent_words: Vec<String>,
+    pub duration_units: BTreeMap<String, String>,
+    pub number_words: BTreeMap<String, f64>,
+    pub at_least: Vec<String>,
+    pub at_most: Vec<String>,
+    pub approximately: Vec<String>,
+    pub date_words: Vec<String>,
+    pub rounding_cap: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContext {
+    pub stopwords: Vec<String>,
+    pub clause_words: Vec<String>,
+    pub min_terms: usize,
+    pub head_terms: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlign {
+    pub same_context: f64,
+    pub conflict_context: f64,
+    #[serde(default)]
+    pub no_conflict_units: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuantityExample {
+    pub text: String,
+    pub unit: String,
+    pub value: f64,
+}
+
+/// `scoring.toml`: how findings become scores.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringFile {
+    pub credibility: RawCredibility,
+    pub corroboration: RawCorroboration,
+    pub conflict: RawConflict,
+    pub vagueness: RawVagueness,
+    pub reasons: RawReasons,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCredibility {
+    pub corroboration: f64,
+    pub conflict: f64,
+    pub vagueness: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorroboration {
+    pub prior_claims: f64,
+    pub prior_rate: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConflict {
+    pub per_conflict: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVagueness {
+    pub prior_citations: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReasons {
+    pub top: usize,
+    pub min_points: f64,
+}

@@ -1,0 +1,442 @@
+//! Stage 5, score: findings -> per-article and per-source scores.
+//!
+//! Turns citations and claim verdicts into `Finding`s (the evidence), counts
+//! them, and applies the formulas documented in the README with the constants
+//! of `rules/scoring.toml`. `top_reasons` are found by asking, for each rule,
+//! how much credibility would change without its findings. No CSV here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Range;
+
+use crate::align::{ClaimVerdict, Verdict};
+use crate::extract::Extraction;
+use crate::rules::{CitationKind, RuleSet, Scoring};
+
+/// What a finding is; the names are the `kind` column of `findings.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    VagueCitation,
+    NamedCitation,
+    Corroborated,
+    Conflict,
+    Unique,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::VagueCitation => "vague_citation",
+            FindingKind::NamedCitation => "named_citation",
+            FindingKind::Corroborated => "corroborated",
+            FindingKind::Conflict => "conflict",
+            FindingKind::Unique => "unique",
+        }
+    }
+}
+
+/// One piece of evidence in one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index of the article in the batch.
+    pub article: usize,
+    pub kind: FindingKind,
+    pub rule: String,
+    /// Byte range in the article as read.
+    pub span: Range<usize>,
+    /// Byte range of the sentence holding it.
+    pub sentence: Range<usize>,
+    pub detail: String,
+    /// Other articles (batch indices) and the value each gives.
+    pub related: Vec<(usize, String)>,
+    pub weight: f64,
+}
+
+/// Rule ids of claim findings (citation findings carry their rule's id).
+pub const RULE_CORROBORATED: &str = "claim.corroborated";
+pub const RULE_CONFLICT: &str = "claim.conflict";
+pub const RULE_UNIQUE: &str = "claim.unique";
+
+/// Builds one article's findings from what extract and align found.
+/// `story_articles` maps align's story-local article indices to batch indices.
+pub fn findings(
+    article: usize,
+    extraction: &Extraction,
+    verdicts: &[ClaimVerdict],
+    story_articles: &[usize],
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for citation in &extraction.citations {
+        let rule = &rules.citations.rules[citation.rule];
+        let kind = match citation.kind {
+            CitationKind::Vague => FindingKind::VagueCitation,
+            CitationKind::Named => FindingKind::NamedCitation,
+        };
+        out.push(Finding {
+            article,
+            kind,
+            rule: rule.id.clone(),
+            span: citation.span.clone(),
+            sentence: citation.sentence.clone(),
+            detail: rule.message.clone(),
+            related: Vec::new(),
+            weight: rule.weight,
+        });
+    }
+    for verdict in verdicts {
+        let claim = &extraction.claims[verdict.claim];
+        let (kind, rule) = match verdict.verdict {
+            Verdict::Corroborated => (FindingKind::Corroborated, RULE_CORROBORATED),
+            Verdict::Conflict => (FindingKind::Conflict, RULE_CONFLICT),
+            Verdict::Unique => (FindingKind::Unique, RULE_UNIQUE),
+        };
+        out.push(Finding {
+            article,
+            kind,
+            rule: rule.to_string(),
+            span: claim.span.clone(),
+            sentence: claim.sentence.clone(),
+            detail: claim_detail(verdict, &claim.surface, &claim.context.about),
+            related: verdict
+                .related
+                .iter()
+                .map(|r| (story_articles[r.article], r.surface.clone()))
+                .collect(),
+            weight: 1.0,
+        });
+    }
+    out.sort_by_key(|f| (f.span.start, f.span.end, f.kind));
+    out
+}
+
+fn claim_detail(verdict: &ClaimVerdict, surface: &str, about: &[String]) -> String {
+    let mentions = if verdict.mentions > 1 {
+        format!(" ({} mentions)", verdict.mentions)
+    } else {
+        String::new()
+    };
+    let about = about.join(" ");
+    match verdict.verdict {
+        Verdict::Corroborated => {
+            format!(
+                "{surface}{mentions}: also given by {} other source(s); about: {about}",
+                verdict.support - 1
+            )
+        }
+        Verdict::Conflict => format!(
+            "{surface}{mentions}: {} source(s) give another value, {} give this one; about: {about}",
+            verdict.rival_support, verdict.support
+        ),
+        Verdict::Unique if verdict.related.is_empty() => {
+            format!("{surface}{mentions}: no other source gives this; about: {about}")
+        }
+        Verdict::Unique => format!(
+            "{surface}{mentions}: disputed, no majority ({} source(s) each way); about: {about}",
+            verdict.support
+        ),
+    }
+}
+
+/// Counts that the scores are computed from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    pub words: usize,
+    pub claims: usize,
+    pub corroborated: usize,
+    pub conflicting: usize,
+    pub unique: usize,
+    pub vague_citations: usize,
+    pub named_citations: usize,
+    pub vague_weight: f64,
+    pub named_weight: f64,
+    pub conflict_weight: f64,
+}
+
+impl Counts {
+    pub fn from_findings<'a>(
+        words: usize,
+        findings: impl IntoIterator<Item = &'a Finding>,
+    ) -> Counts {
+        let mut c = Counts {
+            words,
+            ..Counts::default()
+        };
+        for f in findings {
+            match f.kind {
+                FindingKind::VagueCitation => {
+                    c.vague_citations += 1;
+                    c.vague_weight += f.weight;
+                }
+                FindingKind::NamedCitation => {
+                    c.named_citations += 1;
+                    c.named_weight += f.weight;
+                }
+                FindingKind::Corroborated => c.corroborated += 1,
+                FindingKind::Conflict => {
+                    c.conflicting += 1;
+                    c.conflict_weight += f.weight;
+                }
+                FindingKind::Unique => c.unique += 1,
+            }
+        }
+        c.claims = c.corroborated + c.conflicting + c.unique;
+        c
+    }
+
+    pub fn add(&mut self, other: &Counts) {
+        self.words += other.words;
+        self.claims += other.claims;
+        self.corroborated += other.corroborated;
+        self.conflicting += other.conflicting;
+        self.unique += other.unique;
+        self.vague_citations += other.vague_citations;
+        self.named_citations += other.named_citations;
+        self.vague_weight += other.vague_weight;
+        self.named_weight += other.named_weight;
+        self.conflict_weight += other.conflict_weight;
+    }
+}
+
+/// The three sub-scores in [0, 1] and credibility in [0, 100].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub corroboration: f64,
+    pub conflict: f64,
+    pub vagueness: f64,
+    pub credibility: f64,
+}
+
+/// The formulas; see the README, "How scores are computed".
+pub fn compute(c: &Counts, s: &Scoring) -> Scores {
+    let corroboration = (c.corroborated as f64 + s.prior_claims * s.prior_rate)
+        / (c.claims as f64 + s.prior_claims);
+    let conflict = 1.0 - (1.0 - s.per_conflict).powf(c.conflict_weight);
+    let citations = c.vague_weight + c.named_weight + s.prior_citations;
+    let vagueness = if citations > 0.0 {
+        c.vague_weight / citations
+    } else {
+        0.0
+    };
+    let credibility = 100.0
+        * (s.weight_corroboration * corroboration
+            + s.weight_conflict * (1.0 - conflict)
+            + s.weight_vagueness * (1.0 - vagueness));
+    Scores {
+        corroboration,
+        conflict,
+        vagueness,
+        credibility,
+    }
+}
+
+/// A rule whose findings moved credibility: by how many points, with how many findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    pub rule: String,
+    pub count: usize,
+    pub points: f64,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} x{} ({:+.1})", self.rule, self.count, self.points)
+    }
+}
+
+/// The rules whose findings moved credibility most: for each rule, the
+/// difference between the score with and without its findings.
+pub fn top_reasons(words: usize, findings: &[&Finding], s: &Scoring) -> Vec<Reason> {
+    let full = compute(&Counts::from_findings(words, findings.iter().copied()), s).credibility;
+    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in findings {
+        *by_rule.entry(f.rule.as_str()).or_default() += 1;
+    }
+    let mut reasons: Vec<Reason> = by_rule
+        .into_iter()
+        .map(|(rule, count)| {
+            let without =
+                Counts::from_findings(words, findings.iter().copied().filter(|f| f.rule != rule));
+            Reason {
+                rule: rule.to_string(),
+                count,
+                points: full - compute(&without, s).credibility,
+            }
+        })
+        .filter(|r| r.points.abs() >= s.min_reason_points)
+        .collect();
+    reasons.sort_by(|a, b| {
+        b.points
+            .abs()
+            .total_cmp(&a.points.abs())
+            .then(a.rule.cmp(&b.rule))
+    });
+    reasons.truncate(s.top_reasons);
+    reasons
+}
+
+/// One article's numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleScore {
+    pub counts: Counts,
+    pub scores: Scores,
+    pub reasons: Vec<Reason>,
+}
+
+pub fn score_article(words: usize, findings: &[Finding], s: &Scoring) -> ArticleScore {
+    let refs: Vec<&Finding> = findings.iter().collect();
+    let counts = Counts::from_findings(words, refs.iter().copied());
+    ArticleScore {
+        scores: compute(&counts, s),
+        reasons: top_reasons(words, &refs, s),
+        counts,
+    }
+}
+
+/// One source's numbers: its articles' counts summed, then the same formulas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceScore {
+    pub source: String,
+    pub articles: usize,
+    pub stories: usize,
+    pub counts: Counts,
+    pub scores: Scores,
+    pub reasons: Vec<Reason>,
+}
+
+/// Scores every source from its articles. `members` gives, per article, its
+/// source, story, word count and findings.
+pub fn score_sources<'a>(
+    members: impl IntoIterator<Item = (&'a str, &'a str, usize, &'a [Finding])>,
+    s: &Scoring,
+) -> Vec<SourceScore> {
+    struct Acc<'a> {
+        articles: usize,
+        stories: BTreeSet<&'a str>,
+        words: usize,
+        findings: Vec<&'a Finding>,
+    }
+    let mut by_source: BTreeMap<&str, Acc> = BTreeMap::new();
+    for (source, story, words, findings) in members {
+        let acc = by_source.entry(source).or_insert_with(|| Acc {
+            articles: 0,
+            stories: BTreeSet::new(),
+            words: 0,
+            findings: Vec::new(),
+        });
+        acc.articles += 1;
+        acc.stories.insert(story);
+        acc.words += words;
+        acc.findings.extend(findings.iter());
+    }
+    by_source
+        .into_iter()
+        .map(|(source, acc)| {
+            let counts = Counts::from_findings(acc.words, acc.findings.iter().copied());
+            SourceScore {
+                source: source.to_string(),
+                articles: acc.articles,
+                stories: acc.stories.len(),
+                scores: compute(&counts, s),
+                reasons: top_reasons(acc.words, &acc.findings, s),
+                counts,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scoring() -> Scoring {
+        RuleSet::builtin().unwrap().scoring
+    }
+
+    fn finding(kind: FindingKind, rule: &str) -> Finding {
+        Finding {
+            article: 0,
+            kind,
+            rule: rule.into(),
+            span: 0..1,
+            sentence: 0..1,
+            detail: String::new(),
+            related: vec![],
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn formulas_follow_the_readme() {
+        let s = scoring();
+        let none = compute(&Counts::default(), &s);
+        assert_eq!(
+            (none.corroboration, none.conflict, none.vagueness),
+            (0.5, 0.0, 0.0)
+        );
+        let c = Counts {
+            claims: 4,
+            corroborated: 2,
+            conflicting: 1,
+            unique: 1,
+            vague_weight: 1.0,
+            named_weight: 2.0,
+            conflict_weight: 1.0,
+            ..Counts::default()
+        };
+        let got = compute(&c, &s);
+        assert!((got.corroboration - 3.0 / 6.0).abs() < 1e-12);
+        assert!((got.conflict - 0.5).abs() < 1e-12);
+        assert!((got.vagueness - 1.0 / 4.0).abs() < 1e-12);
+        let expected = 100.0 * (0.3 * 0.5 + 0.4 * 0.5 + 0.3 * 0.75);
+        assert!(
+            (got.credibility - expected).abs() < 1e-9,
+            "{}",
+            got.credibility
+        );
+    }
+
+    #[test]
+    fn every_score_stays_in_range() {
+        let s = scoring();
+        for n in [0usize, 1, 5, 100] {
+            let c = Counts {
+                claims: n,
+                conflicting: n,
+                conflict_weight: n as f64,
+                vague_weight: n as f64,
+                ..Counts::default()
+            };
+            let got = compute(&c, &s);
+            for v in [got.corroboration, got.conflict, got.vagueness] {
+                assert!((0.0..=1.0).contains(&v), "{v}");
+            }
+            assert!((0.0..=100.0).contains(&got.credibility));
+        }
+    }
+
+    #[test]
+    fn reasons_rank_rules_by_their_effect() {
+        let s = scoring();
+        let mut all = vec![finding(FindingKind::Conflict, RULE_CONFLICT)];
+        all.extend((0..3).map(|_| finding(FindingKind::VagueCitation, "vague.x")));
+        all.push(finding(FindingKind::Corroborated, RULE_CORROBORATED));
+        let refs: Vec<&Finding> = all.iter().collect();
+        let reasons = top_reasons(100, &refs, &s);
+        assert_eq!(reasons[0].rule, RULE_CONFLICT, "{reasons:?}");
+        assert!(reasons[0].points < 0.0);
+        let corroborated = reasons
+            .iter()
+            .find(|r| r.rule == RULE_CORROBORATED)
+            .expect("corroboration helps");
+        assert!(corroborated.points > 0.0);
+        assert_eq!(
+            reasons.iter().find(|r| r.rule == "vague.x").unwrap().count,
+            3
+        );
+        assert_eq!(
+            reasons[0].to_string(),
+            format!("claim.conflict x1 ({:+.1})", reasons[0].points)
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! Page furniture: which lines of a body are navigation, boxes, lists of
+//! related links, or repeats of an earlier block.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::rules::{FurnitureAction, TextRules};
+
+/// A line of the body (trimmed), and the rule that removed it, if any.
+pub struct Line {
+    pub range: Range<usize>,
+    pub removed_by: Option<String>,
+}
+
+const REPEATED: &str = "furniture.repeated-block";
+
+/// Classifies the non-blank lines of `text[body]`.
+pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut seen = HashSet::new();
+    let mut in_section: Option<String> = None;
+    let mut start = body.start;
+    while start < body.end {
+        let end = text[start..body.end]
+            .find('\n')
+            .map_or(body.end, |i| start + i);
+        let range = trim(text, start..end);
+        start = end + 1;
+        if range.is_empty() {
+            continue;
+        }
+        let line = plain(&text[range.clone()]);
+        if let Some(rule) = &in_section {
+            if is_list_item(&line) {
+                lines.push(Line {
+                    range,
+                    removed_by: Some(rule.clone()),
+                });
+                continue;
+            }
+            in_section = None;
+        }
+        let removed_by = match rules.furniture.iter().find(|r| r.pattern.is_match(&line)) {
+            Some(rule) => {
+                if rule.action == FurnitureAction::Section {
+                    in_section = Some(rule.id.clone());
+                }
+                Some(rule.id.clone())
+            }
+            None => {
+                let key = line.to_lowercase();
+                let repeated = key.len() >= rules.repeat_min_chars && !seen.insert(key);
+                repeated.then(|| REPEATED.to_string())
+            }
+        };
+        lines.push(Line { range, removed_by });
+    }
+    lines
+}
+
+/// The line's text with quotes normalised and spaces collapsed, for matching.
+fn plain(line: &str) -> String {
+    let mut out = String::new();
+    let mut anchors = Vec::new();
+    super::normalize::push(&mut out, &mut anchors, line, 0);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let line = &text[range.clone()];
+    let trimmed_start = line.len() - line.trim_start().len();
+    let trimmed_end = line.trim_end().len();
+    if trimmed_end <= trimmed_start {
+        return range.start..range.start;
+    }
+    range.start + trimmed_start..range.start + trimmed_end
+}
+
+/// A line in a list of links: bulleted, or short without sentence punctuation.
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '*', '•', '·', '▪', '◦', '>']) {
+        return true;
+    }
+    let words = line.split_whitespace().count();
+    words <= 12 && !line.ends_with(['.', '!', '?', '"', '\'', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items() {
+        for (line, expected) in [
+            ("- AWS and OpenAI Expand Partnership", true),
+            ("Frequently Asked Questions", true),
+            ("What does the amended partnership mean?", false),
+            (
+                "It means the two companies will continue their close relationship with each other.",
+                false,
+            ),
+        ] {
+            assert_eq!(is_list_item(line), expected, "{line}");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Helpers shared by the integration tests: run the binary, read its CSVs.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn credence() -> Command {
+    Command::cargo_bin("credence").expect("binary builds")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_stories() -> PathBuf {
+    repo().join("data/stories")
+}
+
+pub const STORY: &str = "openai-microsoft-2026";
+
+/// The sample article whose file name starts with `prefix` ("004").
+pub fn sample_article(prefix: &str) -> (String, String) {
+    let dir = sample_stories().join(STORY);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let name = names
+        .into_iter()
+        .find(|n| n.starts_with(prefix))
+        .expect("sample article exists");
+    let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+    (format!("{STORY}/{name}"), text)
+}
+
+/// A CSV file as a header and rows of column -> value.
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<HashMap<String, String>>,
+}
+
+pub fn read_csv(path: &Path) -> Table {
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// Scores the bundled sample into a fresh folder and returns it.
+pub fn score_sample() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(sample_stories())
+        .assert()
+        .success();
+    out
+}
+
+/// Writes `files` (relative path -> contents) under a fresh folder.
+pub fn fixture(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}

@@ -1,0 +1,98 @@
+//! The rule catalogue checks itself: ids, kinds, messages, explanations and
+//! examples. (The examples themselves run in `credence rules check` and in
+//! the library's `check` tests.)
+
+use std::collections::{BTreeMap, HashSet};
+
+use credence::rules::{CitationKind, RuleSet};
+
+fn rules() -> RuleSet {
+    credence::load_rules(None).expect("built-in rules load and pass their examples")
+}
+
+#[test]
+fn ids_are_unique_and_sorted_within_each_file() {
+    let rules = rules();
+    let mut seen = HashSet::new();
+    let mut by_file: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for rule in &rules.citations.rules {
+        assert!(seen.insert(rule.id.as_str()), "duplicate id {}", rule.id);
+        by_file
+            .entry(rule.location.path.display().to_string())
+            .or_default()
+            .push(&rule.id);
+    }
+    for (file, ids) in by_file {
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted, "{file}: rules in id order");
+    }
+}
+
+#[test]
+fn ids_say_what_kind_of_citation_they_find() {
+    for rule in &rules().citations.rules {
+        let prefix = match rule.kind {
+            CitationKind::Vague => "vague.",
+            CitationKind::Named => "named.",
+        };
+        assert!(
+            rule.id.starts_with(prefix),
+            "{} is a {}",
+            rule.id,
+            rule.kind.as_str()
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_two_hits_two_misses_a_message_and_an_explanation() {
+    for rule in &rules().citations.rules {
+        assert!(
+            rule.hits.len() >= 2,
+            "{}: {} hit examples",
+            rule.id,
+            rule.hits.len()
+        );
+        assert!(
+            rule.misses.len() >= 2,
+            "{}: {} miss examples",
+            rule.id,
+            rule.misses.len()
+        );
+        let first = rule.message.chars().next().unwrap();
+        assert!(
+            first.is_lowercase() && !rule.message.ends_with('.'),
+            "{}: message style {:?}",
+            rule.id,
+            rule.message
+        );
+        assert!(
+            rule.message.len() <= 60,
+            "{}: message is one short line",
+            rule.id
+        );
+        for section in ["Flags:", "Why:", "Leaves alone:"] {
+            assert!(
+                rule.explain.contains(section),
+                "{}: explain lacks {section}",
+                rule.id
+            );
+        }
+        assert!(rule.weight > 0.0, "{}", rule.id);
+    }
+}
+
+#[test]
+fn furniture_rules_have_examples_both_ways() {
+    let rules = rules();
+    assert!(!rules.text.furniture.is_empty());
+    for rule in &rules.text.furniture {
+        assert!(rule.id.starts_with("furniture."), "{}", rule.id);
+        assert!(
+            rule.hits.len() >= 2 && rule.misses.len() >= 2,
+            "{}",
+            rule.id
+        );
+    }
+}
