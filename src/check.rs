@@ -3,8 +3,8 @@
 //! examples never scores anything, and in `credence rules check`.
 
 use crate::error::{Location, RuleProblem};
-use crate::extract::{find_citations, find_quantities};
-use crate::rules::{CitationRules, ClaimRules, TextRules, parse_marked};
+use crate::extract::{find_citations, find_quantities, sentence_events};
+use crate::rules::{CitationRules, ClaimRules, ContrastRules, TextRules, parse_marked};
 use crate::text::split_sentences;
 
 /// Runs every example of every rule that compiled; returns the failures.
@@ -12,6 +12,7 @@ pub fn examples(
     citations: &CitationRules,
     text: Option<&TextRules>,
     claims: Option<&ClaimRules>,
+    contrasts: Option<&ContrastRules>,
 ) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
     let mut fail = |location: &Location, rule: Option<&str>, message: String| {
@@ -65,6 +66,9 @@ pub fn examples(
     }
     if let Some(claims) = claims {
         quantity_examples(claims, &mut fail);
+        if let Some(contrasts) = contrasts {
+            event_examples(contrasts, claims, &mut fail);
+        }
     }
     problems
 }
@@ -165,6 +169,67 @@ fn quantity_examples(rules: &ClaimRules, fail: &mut impl FnMut(&Location, Option
     }
 }
 
+/// Each example's marked word must be read with its term and polarity: as a
+/// statement, or (for a positive example) as a plain positive mention. A miss
+/// must give no statement at all.
+fn event_examples(
+    contrasts: &ContrastRules,
+    claims: &ClaimRules,
+    fail: &mut impl FnMut(&Location, Option<&str>, String),
+) {
+    for example in &contrasts.examples {
+        let Ok((plain, expected)) = parse_marked(&example.text) else {
+            continue;
+        };
+        let events = sentence_events(&plain, contrasts, claims);
+        let candidates = events
+            .statements
+            .iter()
+            .chain(events.positives.iter().filter(|_| example.positive));
+        let found = candidates.clone().any(|m| {
+            m.term == example.term && m.positive == example.positive && m.span == expected[0]
+        });
+        if !found {
+            let got: Vec<String> = candidates
+                .map(|m| {
+                    format!(
+                        "({}, {}) at {:?}",
+                        m.term,
+                        if m.positive { "+" } else { "-" },
+                        &plain[m.span.clone()]
+                    )
+                })
+                .collect();
+            fail(
+                &example.location,
+                None,
+                format!(
+                    "event example {:?}: expected ({}, {}), found [{}]",
+                    example.text,
+                    example.term,
+                    if example.positive { "+" } else { "-" },
+                    got.join(", ")
+                ),
+            );
+        }
+    }
+    for example in &contrasts.misses {
+        let events = sentence_events(&example.text, contrasts, claims);
+        if !events.statements.is_empty() {
+            let got: Vec<String> = events
+                .statements
+                .iter()
+                .map(|m| m.surface.clone())
+                .collect();
+            fail(
+                &example.location,
+                None,
+                format!("event miss {:?}: found {}", example.text, got.join(", ")),
+            );
+        }
+    }
+}
+
 fn quoted(spans: &[String]) -> String {
     if spans.is_empty() {
         return "nothing".into();
@@ -183,7 +248,12 @@ mod tests {
     #[test]
     fn every_builtin_example_passes() {
         let rules = crate::rules::RuleSet::builtin().unwrap();
-        let problems = examples(&rules.citations, Some(&rules.text), Some(&rules.claims));
+        let problems = examples(
+            &rules.citations,
+            Some(&rules.text),
+            Some(&rules.claims),
+            Some(&rules.contrasts),
+        );
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(problems.is_empty(), "\n{}", text.join("\n"));
     }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod text;
+pub mod words;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Error> {
         &partial.citations,
         partial.text.as_ref(),
         partial.claims.as_ref(),
+        partial.contrasts.as_ref(),
     );
     partial.problems.extend(problems);
     partial.finish()
@@ -86,13 +88,16 @@ impl Outcome {
 /// number of threads.
 pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Result<Outcome, Error> {
     let batch = ingest::read_inputs(inputs)?;
-    let articles = batch.articles;
+    Ok(score_articles(batch.articles, batch.warnings, rules))
+}
 
+/// Scores articles already read (by `ingest`, or built in memory by a caller).
+pub fn score_articles(articles: Vec<Article>, warnings: Vec<Warning>, rules: &RuleSet) -> Outcome {
     let prepared: Vec<(text::Doc, extract::Extraction)> = articles
         .par_iter()
         .map(|article| {
             let doc = text::prepare(article, &rules.text);
-            let extraction = extract::extract(&doc, rules);
+            let extraction = extract::extract(&doc, rules, article.published_date());
             (doc, extraction)
         })
         .collect();
@@ -104,24 +109,33 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Result<Outcome, Error> {
     let per_story: Vec<Vec<(usize, Vec<Finding>)>> = stories
         .par_iter()
         .map(|(_, members)| {
-            let inputs: Vec<align::ArticleClaims> = members
+            let inputs: Vec<align::ArticleInput> = members
                 .iter()
-                .map(|&i| align::ArticleClaims {
+                .map(|&i| align::ArticleInput {
                     source: &articles[i].source,
-                    claims: &prepared[i].1.claims,
+                    published: articles[i].published_date(),
+                    extraction: &prepared[i].1,
                 })
                 .collect();
-            let verdicts = align::align(&inputs, &rules.claims);
+            let alignment = align::align(&inputs, rules);
             members
                 .iter()
                 .enumerate()
                 .map(|(local, &i)| {
-                    let mine: Vec<align::ClaimVerdict> = verdicts
+                    let verdicts: Vec<&align::ClaimVerdict> = alignment
+                        .claims
                         .iter()
                         .filter(|v| v.article == local)
-                        .cloned()
                         .collect();
-                    (i, score::findings(i, &prepared[i].1, &mine, members, rules))
+                    let copies: Vec<&align::CopyVerdict> = alignment
+                        .copies
+                        .iter()
+                        .filter(|c| c.article == local)
+                        .collect();
+                    (
+                        i,
+                        score::findings(i, &prepared[i].1, &verdicts, &copies, members, rules),
+                    )
                 })
                 .collect()
         })
@@ -155,12 +169,12 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Result<Outcome, Error> {
                 .unwrap_or_default()
         })
         .collect();
-    Ok(Outcome {
+    Outcome {
         articles,
         titles,
         scores,
         findings,
         sources,
-        warnings: batch.warnings,
-    })
+        warnings,
+    }
 }

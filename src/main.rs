@@ -172,7 +172,9 @@ fn rules_check(rules: &credence::rules::RuleSet) -> String {
             .sum::<usize>()
         + rules.text.sentence_examples.len()
         + rules.claims.examples.len()
-        + rules.claims.misses.len();
+        + rules.claims.misses.len()
+        + rules.contrasts.examples.len()
+        + rules.contrasts.misses.len();
     format!(
         "rules ({}): {} citation rules, {} furniture rules, {} examples: all pass\n",
         rules.origin,

@@ -128,7 +128,7 @@ fn cells_that_a_spreadsheet_would_run_are_neutralised() {
 fn files_given_directly_and_front_matter_stories() {
     let inputs = fixture(&[
         ("a.txt", b"---\nstory: merger\nurl: https://www.example.com/x\n---\nThe merger is worth $5 billion.\n"),
-        ("b.md", b"---\nstory: merger\n---\nThe merger is worth $5 billion, Reuters said.\n"),
+        ("b.md", b"---\nstory: merger\n---\nReuters reported that the merger came to $5 billion, in cash and shares.\n"),
     ]);
     let out = tempfile::tempdir().unwrap();
     credence()

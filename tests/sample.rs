@@ -234,7 +234,11 @@ fn the_majority_figure_is_corroborated() {
         let rows = findings_in(&out, &id);
         let fifty = rows
             .iter()
-            .find(|r| r["detail"].to_lowercase().starts_with("$50 billion"))
+            .find(|r| {
+                r["detail"]
+                    .to_lowercase()
+                    .starts_with("figure: $50 billion")
+            })
             .unwrap_or_else(|| panic!("{prefix}: $50 billion"));
         assert_eq!(fifty["kind"], "corroborated", "{prefix}");
         assert!(!fifty["related"].is_empty());
@@ -307,4 +311,93 @@ fn the_summary_names_top_and_bottom_sources_unless_quiet() {
         .assert()
         .success();
     assert!(quiet.get_output().stderr.is_empty());
+}
+
+/// Credibility of the sample article whose file starts with `prefix`.
+fn credibility(out: &tempfile::TempDir, prefix: &str) -> f64 {
+    let id = sample_article(prefix).0;
+    let articles = read_csv(&out.path().join("articles.csv"));
+    articles.rows.iter().find(|r| r["article"] == id).unwrap()["credibility"]
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn the_best_sourced_accounts_outscore_the_contradicted_ones() {
+    let out = score_sample();
+    for better in ["000", "002"] {
+        for worse in ["001", "004"] {
+            assert!(
+                credibility(&out, better) > credibility(&out, worse),
+                "{better} > {worse}"
+            );
+        }
+    }
+}
+
+#[test]
+fn exclusive_rights_conflict_with_the_account_that_exclusivity_ended() {
+    let out = score_sample();
+    let (id, text) = sample_article("001");
+    let (start, _) = span_of(&text, "exclusive rights");
+    let rows = findings_in(&out, &id);
+    let finding = rows
+        .iter()
+        .find(|r| r["start"] == start.to_string())
+        .expect("a finding at 'exclusive rights'");
+    assert_eq!(finding["kind"], "conflict", "{finding:?}");
+    let named = ["000", "002", "003"]
+        .iter()
+        .filter(|p| finding["related"].contains(&sample_article(p).0))
+        .count();
+    assert!(
+        named >= 2,
+        "related names at least two of 000, 002, 003: {}",
+        finding["related"]
+    );
+}
+
+#[test]
+fn through_2032_is_corroborated_in_002_and_003() {
+    let out = score_sample();
+    for prefix in ["002", "003"] {
+        let (id, text) = sample_article(prefix);
+        let start = text.find("through 2032").unwrap() + "through ".len();
+        let rows = findings_in(&out, &id);
+        let finding = rows
+            .iter()
+            .find(|r| r["start"] == start.to_string())
+            .unwrap_or_else(|| panic!("{prefix}: 2032"));
+        assert_eq!(finding["kind"], "corroborated", "{prefix}");
+    }
+}
+
+#[test]
+fn the_credit_line_of_003_is_noted() {
+    let out = score_sample();
+    let (id, _) = sample_article("003");
+    let rows = findings_in(&out, &id);
+    let credit = rows
+        .iter()
+        .find(|r| r["kind"] == "copy")
+        .expect("a copy finding");
+    assert_eq!(credit["rule"], "copy.credit");
+    assert!(credit["detail"].contains("The Next Platform"), "{credit:?}");
+    assert!(credit["excerpt"].contains("Originally reported by The Next Platform"));
+}
+
+#[test]
+fn every_conflict_and_corroboration_names_its_related_articles() {
+    let out = score_sample();
+    let findings = read_csv(&out.path().join("findings.csv"));
+    let mut seen = 0;
+    for row in findings
+        .rows
+        .iter()
+        .filter(|r| r["kind"] == "conflict" || r["kind"] == "corroborated")
+    {
+        seen += 1;
+        assert!(!row["related"].is_empty(), "{row:?}");
+    }
+    assert!(seen >= 5);
 }

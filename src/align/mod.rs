@@ -1,38 +1,68 @@
-//! Stage 4, align: one story's claims -> corroborated, conflict or unique.
+//! Stage 4, align: one story's claims -> corroborated, conflict, superseded
+//! or unique, and copies.
 //!
-//! Claims with agreeing values and similar context are one claim made by
-//! several articles. Two such groups with different values, similar context
-//! and no article in common are rival answers about the same thing (an article
-//! that gives both values is telling two facts apart). A claim conflicts when
-//! a rival is given by more independent sources than its own value; it is
-//! corroborated when at least one other source gives its value; otherwise it
-//! is unique. Unique never counts as conflict.
+//! Each kind of claim becomes *answers* to questions the story raises: a
+//! figure and its rival figures (`quantities`), a word said to hold or not to
+//! hold (`events`), who said a quotation (`quotes`), and whether the story's
+//! account is accepted or rejected (`stance`). Copies and articles of one outlet
+//! are one independent unit (`copies`). The majority answer is decided by
+//! units weighted by each source's reliability on the rest of the story,
+//! iterated to a fixed point (`majority`). An answer conflicts when a rival
+//! outweighs it; it is superseded instead when every article of that rival is
+//! dated later; it is corroborated when another unit gives it; otherwise it is
+//! unique. "Nobody else reports this" never counts as "others report otherwise".
+
+mod copies;
+mod events;
+mod majority;
+mod quantities;
+mod quotes;
+mod stance;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
-use crate::extract::Claim;
-use crate::rules::ClaimRules;
+use jiff::civil::Date;
 
-/// One article's claims, as `align` needs them.
+use crate::extract::{Extraction, Term};
+use crate::rules::RuleSet;
+pub use copies::CopyVerdict;
+
+/// One article of the story, as `align` needs it.
 #[derive(Debug, Clone, Copy)]
-pub struct ArticleClaims<'a> {
+pub struct ArticleInput<'a> {
     pub source: &'a str,
-    pub claims: &'a [Claim],
+    pub published: Option<Date>,
+    pub extraction: &'a Extraction,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
     Corroborated,
     Conflict,
+    /// Contradicted only by articles published later: outdated, not wrong.
+    Superseded,
     Unique,
 }
 
-impl Verdict {
+/// What kind of claim a verdict is about, for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ClaimKind {
+    Quantity,
+    Date,
+    Event,
+    Quote,
+    Account,
+}
+
+impl ClaimKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            Verdict::Corroborated => "corroborated",
-            Verdict::Conflict => "conflict",
-            Verdict::Unique => "unique",
+            ClaimKind::Quantity => "figure",
+            ClaimKind::Date => "date",
+            ClaimKind::Event => "statement",
+            ClaimKind::Quote => "quotation",
+            ClaimKind::Account => "account",
         }
     }
 }
@@ -42,7 +72,7 @@ impl Verdict {
 pub struct Related {
     /// Index into the story's articles.
     pub article: usize,
-    /// The value as that article writes it.
+    /// What that article says, as it says it.
     pub surface: String,
 }
 
@@ -50,225 +80,243 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimVerdict {
     pub article: usize,
-    /// Index of the first mention in the article's claims.
-    pub claim: usize,
+    pub kind: ClaimKind,
+    pub surface: String,
+    /// First mention, in the original article.
+    pub span: Range<usize>,
+    pub sentence: Range<usize>,
+    pub about: Vec<String>,
     pub mentions: usize,
     pub verdict: Verdict,
-    /// For corroborated: the other articles giving the value. For conflict:
-    /// the articles giving the majority value. For unique: articles giving a
-    /// different value without a majority, if any.
+    /// Corroborated: the other articles giving the same. Conflict or
+    /// superseded: the articles giving the answer that outweighs it. Unique:
+    /// articles giving a rival answer without outweighing it, if any.
     pub related: Vec<Related>,
-    /// Independent sources behind this value and behind the strongest rival.
+    /// Related articles beyond those listed.
+    pub related_more: usize,
+    /// Independent units behind this answer and behind its strongest rival.
     pub support: usize,
     pub rival_support: usize,
+    /// The same, weighted by reliability.
+    pub weight: f64,
+    pub rival_weight: f64,
 }
 
-/// A claim made by one or more articles: mentions with agreeing values and context.
-struct Group {
-    members: Vec<(usize, usize)>,
-    articles: BTreeSet<usize>,
-    sources: BTreeSet<String>,
-    terms: BTreeSet<String>,
-    head: BTreeSet<String>,
-    unit: String,
+/// Everything align decides about one story.
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    pub claims: Vec<ClaimVerdict>,
+    pub copies: Vec<CopyVerdict>,
+    /// Each source's reliability on this story, after the fixed point.
+    pub reliability: BTreeMap<String, f64>,
 }
 
-pub fn align(articles: &[ArticleClaims], rules: &ClaimRules) -> Vec<ClaimVerdict> {
-    let nodes: Vec<(usize, usize)> = articles
+/// One claim as given by one article.
+#[derive(Debug, Clone)]
+struct Member {
+    article: usize,
+    surface: String,
+    span: Range<usize>,
+    sentence: Range<usize>,
+    about: Vec<crate::extract::Term>,
+    /// Stated outright, rather than a plain mention that only counts against
+    /// an explicit statement elsewhere (see `events`).
+    explicit: bool,
+}
+
+/// One answer to a question of the story, and the answers it competes with.
+#[derive(Debug, Clone)]
+struct Answer {
+    kind: ClaimKind,
+    members: Vec<Member>,
+    rivals: Vec<usize>,
+    /// Whether a lone answer is still reported (as `unique`): true for
+    /// figures and dates, false for statements, quotations and accounts,
+    /// which only matter where articles meet.
+    report_alone: bool,
+}
+
+impl Answer {
+    /// Whether any member states this answer outright.
+    fn explicit(&self) -> bool {
+        self.members.iter().any(|m| m.explicit)
+    }
+
+    fn articles(&self) -> BTreeSet<usize> {
+        self.members.iter().map(|m| m.article).collect()
+    }
+
+    fn units(&self, units: &[usize]) -> BTreeSet<usize> {
+        self.members.iter().map(|m| units[m.article]).collect()
+    }
+}
+
+pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
+    let (units, copies) = copies::independent_units(articles, &rules.claims);
+    let mut answers = Vec::new();
+    for batch in [
+        quantities::answers(articles, &rules.claims),
+        events::answers(articles, &rules.claims, &rules.contrasts),
+        quotes::answers(articles),
+        stance::answers(articles, &rules.contrasts),
+    ] {
+        // Each kind numbers its rivals from 0; shift them to their place here.
+        let offset = answers.len();
+        answers.extend(batch.into_iter().map(|mut a| {
+            a.rivals.iter_mut().for_each(|r| *r += offset);
+            a
+        }));
+    }
+
+    let sources: Vec<&str> = articles.iter().map(|a| a.source).collect();
+    let reliability = majority::reliability(&answers, &units, &sources, &rules.claims);
+    let unit_weight = majority::unit_weights(&units, &sources, &reliability);
+    // Units and weight of every answer, computed once.
+    let support_of: Vec<usize> = answers.iter().map(|a| a.units(&units).len()).collect();
+    let weight_of: Vec<f64> = answers
         .iter()
-        .enumerate()
-        .flat_map(|(a, ac)| (0..ac.claims.len()).map(move |c| (a, c)))
+        .map(|a| a.units(&units).iter().map(|u| unit_weight[u]).sum())
         .collect();
-    let claim = |&(a, c): &(usize, usize)| &articles[a].claims[c];
-    let idf = inverse_document_frequency(nodes.iter().map(|n| claim(n).context.about.as_slice()));
-    let similarity = |x: &[String], y: &[String]| overlap(x.iter(), y.iter(), &idf);
-
-    // Blocking: only claims with the same unit are ever compared.
-    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        by_unit
-            .entry(claim(node).quantity.unit.as_str())
-            .or_default()
-            .push(i);
-    }
-    let mut sets = DisjointSets::new(nodes.len());
-    for block in by_unit.values() {
-        for (k, &i) in block.iter().enumerate() {
-            for &j in &block[k + 1..] {
-                let (x, y) = (claim(&nodes[i]), claim(&nodes[j]));
-                let same_article = nodes[i].0 == nodes[j].0;
-                if x.quantity.same_value(&y.quantity)
-                    && (same_article
-                        || similarity(&x.context.about, &y.context.about) >= rules.same_context)
-                {
-                    sets.union(i, j);
-                }
-            }
-        }
-    }
-    let mut groups_by_root: BTreeMap<usize, Group> = BTreeMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        let group = groups_by_root.entry(sets.find(i)).or_insert_with(|| Group {
-            members: Vec::new(),
-            articles: BTreeSet::new(),
-            sources: BTreeSet::new(),
-            terms: BTreeSet::new(),
-            head: BTreeSet::new(),
-            unit: claim(node).quantity.unit.clone(),
-        });
-        group.members.push(*node);
-        group.articles.insert(node.0);
-        group.sources.insert(articles[node.0].source.to_string());
-        group
-            .terms
-            .extend(claim(node).context.about.iter().cloned());
-        group.head.extend(claim(node).context.head.iter().cloned());
-    }
-    let groups: Vec<Group> = groups_by_root.into_values().collect();
-
-    // Rivals: same unit, disagreeing values, no article in common, a shared
-    // word next to the number (what it measures), and similar context.
-    let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-    for (g, group) in groups.iter().enumerate() {
-        if rules.no_conflict_units.contains(&group.unit) {
-            continue;
-        }
-        for (h, other) in groups.iter().enumerate().skip(g + 1) {
-            if group.unit != other.unit
-                || !group.articles.is_disjoint(&other.articles)
-                || group.head.is_disjoint(&other.head)
-            {
-                continue;
-            }
-            let agree = claim(&group.members[0])
-                .quantity
-                .agrees_with(&claim(&other.members[0]).quantity);
-            if !agree
-                && overlap(group.terms.iter(), other.terms.iter(), &idf) >= rules.conflict_context
-            {
-                rivals[g].push(h);
-                rivals[h].push(g);
-            }
-        }
-    }
-
-    let first_mention = |group: &Group, article: usize| -> (usize, usize) {
-        let mentions: Vec<usize> = group
-            .members
-            .iter()
-            .filter(|m| m.0 == article)
-            .map(|m| m.1)
-            .collect();
-        (mentions.iter().copied().min().unwrap_or(0), mentions.len())
-    };
-    let related_of = |group: &Group, except: usize| -> Vec<Related> {
-        group
-            .articles
-            .iter()
-            .filter(|&&a| a != except)
-            .map(|&a| Related {
-                article: a,
-                surface: articles[a].claims[first_mention(group, a).0]
-                    .surface
-                    .clone(),
-            })
-            .collect()
-    };
 
     let mut verdicts = Vec::new();
-    for (g, group) in groups.iter().enumerate() {
-        let support = group.sources.len();
-        // The strongest rival: most sources, then the most similar, then the first.
-        let strongest = rivals[g].iter().copied().max_by(|&a, &b| {
-            groups[a]
-                .sources
-                .len()
-                .cmp(&groups[b].sources.len())
+    for (index, answer) in answers.iter().enumerate() {
+        let (support, weight) = (support_of[index], weight_of[index]);
+        // The strongest rival: most weight, then most units, then the first.
+        let strongest = answer.rivals.iter().copied().max_by(|&a, &b| {
+            weight_of[a]
+                .total_cmp(&weight_of[b])
+                .then(support_of[a].cmp(&support_of[b]))
                 .then(b.cmp(&a))
         });
-        let rival_support = strongest.map_or(0, |r| groups[r].sources.len());
-        for &article in &group.articles {
-            let (claim_index, mentions) = first_mention(group, article);
+        let (rival_weight, rival_support) =
+            strongest.map_or((0.0, 0), |r| (weight_of[r], support_of[r]));
+        if strongest.is_none() && support < 2 && !answer.report_alone {
+            continue;
+        }
+        for article in answer.articles() {
+            let mut mine: Vec<&Member> = answer
+                .members
+                .iter()
+                .filter(|m| m.article == article)
+                .collect();
+            mine.sort_by_key(|m| m.span.start);
+            let first = mine[0];
+            let others = |a: &Answer| related(a, article);
             let (verdict, related) = match strongest {
-                Some(r) if rival_support > support => {
-                    (Verdict::Conflict, related_of(&groups[r], article))
+                // A majority needs two independent units at least: one source
+                // against one is a dispute, however their reliabilities differ.
+                // Plain mentions cannot outvote an explicit statement: an
+                // article that names a thing has not asserted it against a denial.
+                // Speakers are read from text too unreliably to call anyone
+                // wrong about who said what: such answers are disputed, not
+                // conflicts (on FNC-1 most were attribution slips of our own).
+                Some(r)
+                    if rival_support >= 2
+                        && rival_weight > weight + majority::TIE
+                        && (answers[r].explicit() || !answer.explicit())
+                        && answer.kind != ClaimKind::Quote =>
+                {
+                    let later =
+                        |o: usize| match (articles[article].published, articles[o].published) {
+                            (Some(mine), Some(theirs)) => theirs > mine,
+                            _ => false,
+                        };
+                    let superseded = answers[r].articles().into_iter().all(later);
+                    (
+                        if superseded {
+                            Verdict::Superseded
+                        } else {
+                            Verdict::Conflict
+                        },
+                        others(&answers[r]),
+                    )
                 }
-                _ if support >= 2 => (Verdict::Corroborated, related_of(group, article)),
-                Some(r) => (Verdict::Unique, related_of(&groups[r], article)),
-                None => (Verdict::Unique, Vec::new()),
+                // Plain mentions are evidence only against a denial: alone
+                // they are neither corroborated nor unique claims.
+                _ if !answer.explicit() => continue,
+                _ if support >= 2 => (Verdict::Corroborated, others(answer)),
+                Some(r) => (Verdict::Unique, others(&answers[r])),
+                None => (Verdict::Unique, (Vec::new(), 0)),
             };
+            let (related, related_more) = related;
             verdicts.push(ClaimVerdict {
                 article,
-                claim: claim_index,
-                mentions,
+                kind: answer.kind,
+                surface: first.surface.clone(),
+                span: first.span.clone(),
+                sentence: first.sentence.clone(),
+                about: first.about.iter().map(|(t, _)| t.clone()).collect(),
+                mentions: mine.len(),
                 verdict,
                 related,
+                related_more,
                 support,
                 rival_support,
+                weight,
+                rival_weight,
             });
         }
     }
-    verdicts.sort_by_key(|v| (v.article, articles[v.article].claims[v.claim].span.start));
-    verdicts
+    verdicts.sort_by(|a, b| {
+        (a.article, a.span.start, a.kind, &a.surface).cmp(&(
+            b.article,
+            b.span.start,
+            b.kind,
+            &b.surface,
+        ))
+    });
+    let reliability = sources
+        .iter()
+        .zip(&reliability)
+        .map(|(s, r)| (s.to_string(), *r))
+        .collect();
+    Alignment {
+        claims: verdicts,
+        copies,
+        reliability,
+    }
 }
 
-/// `ln(1 + N / df)` for every term, over the story's claims: a word every
-/// claim shares ("OpenAI" in a story about OpenAI) says little about which thing it is.
-fn inverse_document_frequency<'a>(
-    documents: impl Iterator<Item = &'a [String]>,
-) -> HashMap<String, f64> {
-    let mut df: HashMap<String, usize> = HashMap::new();
-    let mut n = 0usize;
-    for terms in documents {
-        n += 1;
-        for term in terms {
-            *df.entry(term.clone()).or_default() += 1;
+/// At most this many related articles are listed; the rest are counted.
+pub const MAX_RELATED: usize = 10;
+
+/// The first member of `answer` in each article other than `except` (at
+/// most `MAX_RELATED`, in article order), and how many more there are.
+fn related(answer: &Answer, except: usize) -> (Vec<Related>, usize) {
+    let mut first: BTreeMap<usize, &Member> = BTreeMap::new();
+    for m in &answer.members {
+        if m.article != except {
+            let entry = first.entry(m.article).or_insert(m);
+            if m.span.start < entry.span.start {
+                *entry = m;
+            }
         }
     }
-    df.into_iter()
-        .map(|(t, d)| (t, (1.0 + n as f64 / d as f64).ln()))
-        .collect()
+    let more = first.len().saturating_sub(MAX_RELATED);
+    let listed = first
+        .into_iter()
+        .take(MAX_RELATED)
+        .map(|(article, m)| Related {
+            article,
+            surface: m.surface.clone(),
+        })
+        .collect();
+    (listed, more)
 }
 
-/// IDF-weighted overlap coefficient of two term sets: the weight they share
-/// over the weight of the smaller. 1 when one context contains the other.
-fn overlap<'a>(
-    x: impl Iterator<Item = &'a String>,
-    y: impl Iterator<Item = &'a String>,
-    idf: &HashMap<String, f64>,
-) -> f64 {
-    let x: BTreeSet<&String> = x.collect();
-    let y: BTreeSet<&String> = y.collect();
-    let weight = |set: &BTreeSet<&String>| {
-        set.iter()
-            .map(|t| idf.get(*t).copied().unwrap_or(0.0))
-            .sum::<f64>()
-    };
-    let shared: f64 = x
-        .intersection(&y)
-        .map(|t| idf.get(*t).copied().unwrap_or(0.0))
-        .sum();
-    let smaller = weight(&x).min(weight(&y));
-    if smaller <= 0.0 {
-        0.0
-    } else {
-        shared / smaller
-    }
-}
-
-/// Union-find over claim indices.
-struct DisjointSets {
+/// Union-find over indices.
+pub(crate) struct DisjointSets {
     parent: Vec<usize>,
 }
 
 impl DisjointSets {
-    fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         DisjointSets {
             parent: (0..n).collect(),
         }
     }
 
-    fn find(&mut self, mut i: usize) -> usize {
+    pub(crate) fn find(&mut self, mut i: usize) -> usize {
         while self.parent[i] != i {
             self.parent[i] = self.parent[self.parent[i]];
             i = self.parent[i];
@@ -276,12 +324,64 @@ impl DisjointSets {
         i
     }
 
-    fn union(&mut self, a: usize, b: usize) {
+    pub(crate) fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
-        // The smaller index becomes the root, so groups come out in a fixed order.
+        // The smaller index becomes the root, so results do not depend on order.
         if ra != rb {
             let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[high] = low;
         }
     }
+}
+
+/// `ln(1 + N / df)` for every term: a word every claim shares ("OpenAI" in a
+/// story about OpenAI) says little about which thing a claim is about.
+fn inverse_document_frequency<'a>(
+    documents: impl Iterator<Item = &'a [Term]>,
+) -> HashMap<String, f64> {
+    let mut df: HashMap<&'a str, usize> = HashMap::new();
+    let mut n = 0usize;
+    for terms in documents {
+        n += 1;
+        for (term, _) in terms {
+            *df.entry(term.as_str()).or_default() += 1;
+        }
+    }
+    df.into_iter()
+        .map(|(t, d)| (t.to_string(), (1.0 + n as f64 / d as f64).ln()))
+        .collect()
+}
+
+/// Weighted overlap coefficient of two sorted term lists: the IDF weight they
+/// share (each shared term at the lesser of its two nearness weights) over the
+/// weight of the lighter list. 1 when one context contains the other.
+fn overlap(x: &[Term], y: &[Term], idf: &HashMap<String, f64>) -> f64 {
+    let weight = |(t, w): &Term| idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w);
+    let (mut i, mut j, mut shared) = (0, 0, 0.0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += weight(&x[i]).min(weight(&y[j]));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let lighter = x
+        .iter()
+        .map(weight)
+        .sum::<f64>()
+        .min(y.iter().map(weight).sum::<f64>());
+    if lighter <= 0.0 {
+        0.0
+    } else {
+        shared / lighter
+    }
+}
+
+/// The terms of several members, each at its greatest weight.
+fn pool<'a>(members: impl Iterator<Item = &'a [Term]>) -> Vec<Term> {
+    crate::extract::strongest(members.flat_map(|terms| terms.iter().cloned()).collect())
 }

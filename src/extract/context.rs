@@ -1,38 +1,39 @@
 //! What a claim is about: the stemmed content words of its clause.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::rules::ClaimRules;
 
-static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+use crate::words::stem;
 
-/// The Snowball English stem of a lower-case word.
-pub fn stem(word: &str) -> String {
-    ENGLISH.stem(word).into_owned()
-}
+/// A stemmed term and how close it stands to the claim (1 next to it, less
+/// further away), so that "a $1.5 billion [investment]" counts more than the
+/// far end of a long clause.
+pub type Term = (String, f32);
 
 /// What a quantity is about, in two rings.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Context {
     /// Content words of its clause (or of the sentence, when the clause says
-    /// too little), plus the names anywhere in the sentence: who the quantity
-    /// concerns is often named outside its clause ("Amazon - Microsoft's
-    /// rival - came in as the largest investor at $50 billion"). Sorted, unique.
-    pub about: Vec<String>,
+    /// too little), weighted by nearness, plus the names anywhere in the
+    /// sentence at half weight: who the quantity concerns is often named
+    /// outside its clause ("Amazon - Microsoft's rival - came in as the largest
+    /// investor at $50 billion"). Sorted by term, unique.
+    pub about: Vec<Term>,
     /// The content words nearest the quantity on each side within its clause
     /// ("$1.5 billion *investment* in *AWS*"): what the number measures. Two
     /// different values are rival answers only if they share one of these.
     pub head: Vec<String>,
 }
 
+/// Weight of a name found anywhere in the sentence.
+const NAME_WEIGHT: f32 = 0.5;
+
 pub fn claim_context(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Context {
     let clause = clause_around(sentence, span.clone(), rules);
-    let before = content_terms(sentence, clause.start..span.start, &span, rules);
-    let after = content_terms(sentence, span.end..clause.end, &span, rules);
+    let mut before = content_terms(sentence, clause.start..span.start, &span, rules);
+    let mut after = content_terms(sentence, span.end..clause.end, &span, rules);
     let mut head: Vec<String> = before
         .iter()
         .rev()
@@ -40,16 +41,51 @@ pub fn claim_context(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> 
         .chain(after.iter().take(rules.head_terms))
         .cloned()
         .collect();
-    let mut about: Vec<String> = before.into_iter().chain(after).collect();
-    if about.len() < rules.min_terms {
-        about = content_terms(sentence, 0..sentence.len(), &span, rules);
+    if before.len() + after.len() < rules.min_terms {
+        before = content_terms(sentence, 0..span.start, &span, rules);
+        after = content_terms(sentence, span.end..sentence.len(), &span, rules);
     }
-    about.extend(names(sentence, &span, rules));
-    about.sort();
-    about.dedup();
+    let mut weighted: Vec<Term> = Vec::new();
+    let nearness = |distance: usize| 1.0 / (1.0 + distance as f32 / 2.0);
+    weighted.extend(
+        before
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(d, t)| (t.clone(), nearness(d))),
+    );
+    weighted.extend(
+        after
+            .iter()
+            .enumerate()
+            .map(|(d, t)| (t.clone(), nearness(d))),
+    );
+    weighted.extend(
+        names(sentence, &span, rules)
+            .into_iter()
+            .map(|t| (t, NAME_WEIGHT)),
+    );
     head.sort();
     head.dedup();
-    Context { about, head }
+    Context {
+        about: strongest(weighted),
+        head,
+    }
+}
+
+/// Sorted by term, each term once with its greatest weight.
+pub fn strongest(mut terms: Vec<Term>) -> Vec<Term> {
+    terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    terms.dedup_by(|later, first| later.0 == first.0);
+    terms
+}
+
+/// Every content word and name of a sentence, stemmed, each at weight 1:
+/// what an event statement or a whole sentence is about.
+pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
+    let mut terms = content_terms(sentence, 0..sentence.len(), &(0..0), rules);
+    terms.extend(names(sentence, &(0..0), rules));
+    strongest(terms.into_iter().map(|t| (t, 1.0)).collect())
 }
 
 /// Capitalised words that are not the sentence's first word, lower-cased.
@@ -164,32 +200,37 @@ mod tests {
             let s = sentence.find(needle).unwrap();
             s..s + needle.len()
         };
+        let terms = |c: &Context| c.about.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>();
         let thirty_eight = claim_context(sentence, at("$38 billion"), &rules.claims);
         assert_eq!(
-            thirty_eight.about,
-            vec![
+            terms(&thirty_eight),
+            [
                 "amazon", "aws", "commit", "disclos", "februari", "novemb", "openai"
             ]
         );
-        assert_eq!(
-            thirty_eight.head,
-            vec!["aws", "commit", "disclos", "openai"]
-        );
+        assert_eq!(thirty_eight.head, ["aws", "commit", "disclos", "openai"]);
         let fifty = claim_context(sentence, at("$50 billion"), &rules.claims);
         assert_eq!(
-            fifty.about,
-            vec![
+            terms(&fifty),
+            [
                 "amazon", "aws", "februari", "follow", "invest", "late", "novemb", "openai"
             ]
         );
-        assert_eq!(fifty.head, vec!["amazon", "follow", "invest"]);
+        assert_eq!(fifty.head, ["amazon", "follow", "invest"]);
+        // Nearer words weigh more: "investment" right after the figure, "February" four words on.
+        let weight = |t: &str| fifty.about.iter().find(|(x, _)| x == t).unwrap().1;
+        assert!(
+            weight("invest") > weight("februari") && weight("follow") == 1.0,
+            "{:?}",
+            fifty.about
+        );
         // Too few words in the clause: the sentence speaks for it.
         let short = "Shares rose, to 12%, on Monday after the merger news.";
         let s = short.find("12%").unwrap();
-        let terms = claim_context(short, s..s + 3, &rules.claims).about;
+        let found = terms(&claim_context(short, s..s + 3, &rules.claims));
         assert!(
-            terms.contains(&"merger".to_string()) && terms.contains(&"share".to_string()),
-            "{terms:?}"
+            found.contains(&"merger".to_string()) && found.contains(&"share".to_string()),
+            "{found:?}"
         );
     }
 }

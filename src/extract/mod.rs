@@ -1,22 +1,34 @@
-//! Stage 3, extract: `Doc` -> citations and claims.
+//! Stage 3, extract: `Doc` -> citations, claims and the facts align needs.
 //!
 //! Citations come from the rules in `rules/*.toml`: who a statement is
-//! attributed to, named or vague. Claims are checkable quantities (money,
-//! percentages, counts, years, durations) with the stemmed words that say what
-//! each is about. Spans are byte ranges of the original article. Comparing
-//! claims across articles is left to `align`.
+//! attributed to, named or vague. Claims are checkable statements: quantities
+//! (money, percentages, counts, durations, ages), dates and periods, event
+//! statements (a word said to hold or not: `rules/contrasts.toml`) and
+//! quotations. Each carries the stemmed words that say what it is about.
+//! Spans are byte ranges of the original article. Comparing claims across
+//! articles is left to `align`.
 
 mod citations;
 mod context;
+mod dates;
+mod events;
 mod quantities;
+mod quotes;
 
+use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::rules::{CitationKind, RuleSet};
 use crate::text::Doc;
 pub use citations::{Hit, find_citations};
-pub use context::{Context, claim_context};
+pub use context::{Context, Term, claim_context, sentence_terms, strongest};
+pub use dates::find_dates;
+pub use events::{EventMention, SentenceEvents, contains_phrase, sentence_events};
 pub use quantities::{Bound, Quantity, find_quantities};
+pub use quotes::{QuoteMention, find_quotes, full_name_surnames};
 
 /// A citation found by a rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,16 +42,61 @@ pub struct Citation {
     pub sentence: Range<usize>,
 }
 
-/// A checkable claim: a quantity and what it is about.
+/// What a claim states.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimValue {
+    /// A number with its unit, or a date as a range of days (unit `date:*`).
+    Quantity(Quantity),
+    /// A word (stem) or antonym frame said to hold or not to hold.
+    Event { term: String, positive: bool },
+}
+
+/// A checkable claim and what it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    pub quantity: Quantity,
-    /// The quantity as written (normalised), e.g. `$50 billion`.
+    pub value: ClaimValue,
+    /// As written (normalised), e.g. `$50 billion`, `ends ... exclusive license`.
     pub surface: String,
     pub span: Range<usize>,
-    pub sentence: Range<usize>,
-    /// What it is about: stemmed words of its clause and names of its sentence.
+    /// Index of its sentence in `Extraction::sentences`.
+    pub sentence: usize,
     pub context: Context,
+}
+
+/// A quotation with its speaker; `span` in the original article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub words: Vec<String>,
+    pub speaker: Option<String>,
+    pub span: Range<usize>,
+    pub sentence: usize,
+}
+
+/// A plain positive mention of a word; it becomes a claim in `align` only
+/// where another article of the story negates the same word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub term: String,
+    pub surface: String,
+    pub span: Range<usize>,
+    pub sentence: usize,
+}
+
+/// Per sentence: where it is, the words it is about, and whether it rejects
+/// something ("hoax", "denied", "not true").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceFacts {
+    pub span: Range<usize>,
+    pub terms: Vec<Term>,
+    pub debunks: bool,
+}
+
+/// A credit line naming the original of a copied article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credit {
+    pub outlet: String,
+    pub span: Range<usize>,
+    pub sentence: usize,
 }
 
 /// Everything extracted from one article.
@@ -47,38 +104,127 @@ pub struct Claim {
 pub struct Extraction {
     pub citations: Vec<Citation>,
     pub claims: Vec<Claim>,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
+    pub sentences: Vec<SentenceFacts>,
+    pub credits: Vec<Credit>,
+    /// Hashes of the article's word n-grams, sorted and unique, for copy detection.
+    pub shingles: Vec<u64>,
 }
 
-pub fn extract(doc: &Doc, rules: &RuleSet) -> Extraction {
+pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>) -> Extraction {
     let mut out = Extraction::default();
+    let mut full_names = Vec::new();
+    let mut known: BTreeSet<String> = BTreeSet::new();
     for (index, range) in doc.sentences.iter().enumerate() {
         let sentence = doc.sentence(index);
-        let original_sentence = doc.original(range.clone());
+        let original = |r: Range<usize>| doc.original(range.start + r.start..range.start + r.end);
         let hits = find_citations(sentence, &rules.citations);
         for hit in &hits {
             out.citations.push(Citation {
                 rule: hit.rule,
                 kind: rules.citations.rules[hit.rule].kind,
-                span: doc.original(range.start + hit.span.start..range.start + hit.span.end),
-                sentence: original_sentence.clone(),
+                span: original(hit.span.clone()),
+                sentence: doc.original(range.clone()),
             });
         }
-        for (span, quantity) in find_quantities(sentence, &rules.claims) {
-            // A year inside "a 2023 report" belongs to the citation, not to the story.
-            if hits
-                .iter()
+        let inside_citation = |span: &Range<usize>| {
+            hits.iter()
                 .any(|h| h.span.start < span.end && span.start < h.span.end)
-            {
+        };
+
+        let mut quantities = find_quantities(sentence, &rules.claims);
+        quantities.extend(find_dates(sentence, published));
+        quantities.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mut last_end = 0;
+        for (span, quantity) in quantities {
+            // A year inside "a 2023 report" belongs to the citation, not to the
+            // story; a number inside a date already read is part of that date.
+            if inside_citation(&span) || span.start < last_end {
                 continue;
             }
+            last_end = span.end;
             out.claims.push(Claim {
-                quantity,
+                value: ClaimValue::Quantity(quantity),
                 surface: sentence[span.clone()].to_string(),
-                span: doc.original(range.start + span.start..range.start + span.end),
-                sentence: original_sentence.clone(),
+                span: original(span.clone()),
+                sentence: index,
                 context: claim_context(sentence, span, &rules.claims),
             });
         }
+
+        let events = sentence_events(sentence, &rules.contrasts, &rules.claims);
+        for m in events.statements {
+            out.claims.push(Claim {
+                value: ClaimValue::Event {
+                    term: m.term,
+                    positive: m.positive,
+                },
+                surface: m.surface,
+                span: original(m.span.clone()),
+                sentence: index,
+                context: claim_context(sentence, m.span, &rules.claims),
+            });
+        }
+        for m in events.positives {
+            out.mentions.push(Mention {
+                term: m.term,
+                surface: m.surface,
+                span: original(m.span),
+                sentence: index,
+            });
+        }
+
+        let named: Vec<Range<usize>> = hits
+            .iter()
+            .filter(|h| rules.citations.rules[h.rule].kind == CitationKind::Named)
+            .map(|h| h.span.clone())
+            .collect();
+        known.extend(full_name_surnames(sentence));
+        for q in find_quotes(sentence, &named) {
+            out.quotes.push(Quote {
+                words: q.words,
+                speaker: q.speaker,
+                span: original(q.span),
+                sentence: index,
+            });
+            full_names.push(q.full_name);
+        }
+        for pattern in &rules.claims.credits {
+            if let Some(outlet) = pattern.captures(sentence).and_then(|c| c.name("outlet")) {
+                out.credits.push(Credit {
+                    outlet: outlet.as_str().trim().to_string(),
+                    span: original(outlet.range()),
+                    sentence: index,
+                });
+            }
+        }
+        out.sentences.push(SentenceFacts {
+            span: doc.original(range.clone()),
+            terms: sentence_terms(sentence, &rules.claims),
+            debunks: contains_phrase(sentence, &rules.contrasts.debunk),
+        });
     }
+    // "Smith said" names a speaker only if the article gives the full name somewhere.
+    for (quote, full) in out.quotes.iter_mut().zip(&full_names) {
+        if !full && quote.speaker.as_ref().is_some_and(|s| !known.contains(s)) {
+            quote.speaker = None;
+        }
+    }
+    out.shingles = shingles(&doc.text, rules.claims.shingle_words);
     out
+}
+
+/// Hashes of every run of `n` consecutive words, lower-cased.
+fn shingles(text: &str, n: usize) -> Vec<u64> {
+    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
+    let set: BTreeSet<u64> = words
+        .windows(n)
+        .map(|window| {
+            let mut hasher = DefaultHasher::new();
+            window.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    set.into_iter().collect()
 }

@@ -58,7 +58,19 @@ impl Quantity {
             Bound::AtMost => 2,
             Bound::Range => 3,
         };
-        kind(self.bound) == kind(other.bound) && self.agrees_with(other)
+        if kind(self.bound) != kind(other.bound) || self.unit != other.unit {
+            return false;
+        }
+        match self.bound {
+            // "More than 300" is not "more than 200": bounds and ranges are
+            // the same claim only when their ends are.
+            Bound::AtLeast | Bound::AtMost | Bound::Range => {
+                let tolerance = self.resolution.max(other.resolution);
+                (self.value - other.value).abs() <= tolerance
+                    && (self.upper - other.upper).abs() <= tolerance
+            }
+            Bound::Exact | Bound::Approximately => self.agrees_with(other),
+        }
     }
 
     /// Whether two quantities can both be true: same unit, overlapping values.
@@ -234,17 +246,14 @@ fn read_number(
         } else if let Some(unit) = rules.duration_units.get(&lower).filter(|_| gap <= 1) {
             end += gap + word.len();
             (duration_or_age(unit, sentence, &mut end), scale)
-        } else if let Some(year) = as_year(digits, scale) {
-            let _ = year;
-            ("year".to_string(), 1.0)
+        } else if as_year(digits, scale).is_some() {
+            return None; // a year: `dates` reads it with its relation
         } else if gap == 1 && is_unit_word(word, &lower, rules) {
             end += gap + word.len();
-            (format!("count:{}", super::context::stem(&lower)), scale)
+            (format!("count:{}", crate::words::stem(&lower)), scale)
         } else {
             return None;
         }
-    } else if as_year(digits, scale).is_some() {
-        ("year".to_string(), 1.0)
     } else {
         return None;
     };
@@ -262,7 +271,7 @@ fn read_number(
                 && let Some((word, 0, _)) = next_word(tail)
                     .filter(|(w, _, _)| w.chars().next().is_some_and(char::is_lowercase))
             {
-                unit = format!("{unit}/{}", super::context::stem(&word.to_lowercase()));
+                unit = format!("{unit}/{}", crate::words::stem(&word.to_lowercase()));
                 end += per.len() + word.len();
                 break;
             }

@@ -33,6 +33,19 @@ pub struct Article {
     pub path: PathBuf,
 }
 
+impl Article {
+    /// The `published` field as a date, if it starts with one (`2026-03-01`,
+    /// `2026-03-01T10:00:00Z`).
+    pub fn published_date(&self) -> Option<jiff::civil::Date> {
+        parse_date(self.published.as_deref()?)
+    }
+}
+
+/// A date at the start of `text`, in ISO 8601 form.
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    text.trim().get(..10)?.parse().ok()
+}
+
 /// What ingest found: the articles, and the inputs it had to skip or warn about.
 #[derive(Debug, Default)]
 pub struct Batch {
@@ -208,6 +221,19 @@ fn article_from_bytes(
         .clone()
         .or_else(|| front.url.as_deref().and_then(url_host))
         .unwrap_or(stem);
+    let mut warnings = warnings;
+    if let Some(published) = front
+        .published
+        .as_deref()
+        .filter(|p| parse_date(p).is_none())
+    {
+        warnings.push(Warning::note(
+            Location::file(path),
+            format!(
+                "published date {published:?} is not YYYY-MM-DD; the article is treated as undated"
+            ),
+        ));
+    }
     let article = Article {
         id,
         source,

@@ -114,11 +114,14 @@ pub fn findings_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
     for i in outcome.order() {
         let article = &outcome.articles[i];
         for f in &outcome.findings[i] {
-            let related: Vec<String> = f
+            let mut related: Vec<String> = f
                 .related
                 .iter()
                 .map(|(other, value)| format!("{}: {}", outcome.articles[*other].id, value))
                 .collect();
+            if f.related_more > 0 {
+                related.push(format!("and {} more", f.related_more));
+            }
             rows.push(FindingRow {
                 story: safe(&article.story),
                 article: safe(&article.id),

@@ -44,8 +44,18 @@ pub struct ClaimRules {
     pub same_context: f64,
     /// Least context similarity for two different values to be rival claims.
     pub conflict_context: f64,
+    /// Reliability every source starts with, and how many answers' worth of
+    /// weight that prior carries, in the weighted majority.
+    pub prior_reliability: f64,
+    pub prior_strength: f64,
     pub examples: Vec<QuantityExample>,
     pub misses: Vec<Example>,
+    /// Word n-gram length for copy detection.
+    pub shingle_words: usize,
+    /// Least shingle Jaccard for two articles to be copies.
+    pub copy_threshold: f64,
+    /// Patterns of credit lines; group `outlet` names the original.
+    pub credits: Vec<regex::Regex>,
 }
 
 /// An example quantity: the text with the quantity's span marked, and its value.
@@ -64,6 +74,29 @@ pub(super) fn compile(
 ) -> Option<ClaimRules> {
     let before = problems.0.len();
     let q = raw.quantities;
+    let mut credits = Vec::new();
+    for (i, pattern) in raw.copies.credits.iter().enumerate() {
+        match super::compile_pattern(pattern.get_ref(), &Default::default()) {
+            Ok(regex) if regex.capture_names().any(|n| n == Some("outlet")) => credits.push(regex),
+            Ok(_) => problems.at(
+                file,
+                pattern.span().start,
+                None,
+                format!("copies.credits[{i}]: needs a group named `outlet`"),
+            ),
+            Err(err) => problems.at(
+                file,
+                pattern.span().start,
+                None,
+                format!("copies.credits[{i}]: {err}"),
+            ),
+        }
+    }
+    for (name, value) in [("copies.threshold", raw.copies.threshold)] {
+        if !(0.0..=1.0).contains(&value) {
+            problems.at(file, 0, None, format!("{name} must be between 0 and 1"));
+        }
+    }
     let lower = |words: Vec<String>| {
         words
             .into_iter()
@@ -154,7 +187,12 @@ pub(super) fn compile(
         no_conflict_units: raw.align.no_conflict_units.into_iter().collect(),
         same_context: raw.align.same_context,
         conflict_context: raw.align.conflict_context,
+        prior_reliability: raw.align.prior_reliability,
+        prior_strength: raw.align.prior_strength,
         examples,
         misses,
+        shingle_words: raw.copies.shingle_words.max(1),
+        copy_threshold: raw.copies.threshold,
+        credits,
     })
 }

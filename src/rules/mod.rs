@@ -7,6 +7,7 @@
 
 mod citation;
 mod claims;
+mod contrasts;
 mod raw;
 mod scoring;
 mod text;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Location, RuleProblem};
 pub use citation::{CitationKind, CitationRule, CitationRules};
 pub use claims::{ClaimRules, QuantityExample};
+pub use contrasts::{ContrastRules, EventExample, Phrase};
 pub use scoring::Scoring;
 pub use text::{FurnitureAction, FurnitureRule, TextRules};
 
@@ -24,6 +26,7 @@ pub use text::{FurnitureAction, FurnitureRule, TextRules};
 /// anywhere. A test checks this list against the files in `rules/`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("claims.toml", include_str!("../../rules/claims.toml")),
+    ("contrasts.toml", include_str!("../../rules/contrasts.toml")),
     ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
     ("named.toml", include_str!("../../rules/named.toml")),
     ("scoring.toml", include_str!("../../rules/scoring.toml")),
@@ -35,6 +38,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 const TEXT_FILE: &str = "text.toml";
 const CLAIMS_FILE: &str = "claims.toml";
 const SCORING_FILE: &str = "scoring.toml";
+const CONTRASTS_FILE: &str = "contrasts.toml";
 
 /// Upper bound on one compiled pattern, so a runaway rule fails to load
 /// instead of eating memory (the `regex` crate's default is 10 MB).
@@ -46,6 +50,7 @@ pub struct RuleSet {
     pub citations: CitationRules,
     pub text: TextRules,
     pub claims: ClaimRules,
+    pub contrasts: ContrastRules,
     pub scoring: Scoring,
     /// Where the rules came from: `built-in` or a folder.
     pub origin: String,
@@ -64,6 +69,7 @@ pub struct Partial {
     pub citations: CitationRules,
     pub text: Option<TextRules>,
     pub claims: Option<ClaimRules>,
+    pub contrasts: Option<ContrastRules>,
     pub scoring: Option<Scoring>,
     pub origin: String,
     pub problems: Vec<RuleProblem>,
@@ -76,9 +82,11 @@ impl Partial {
             self.problems.is_empty(),
             self.text,
             self.claims,
+            self.contrasts,
             self.scoring,
         ) {
-            (true, Some(text), Some(claims), Some(scoring)) => Ok(RuleSet {
+            (true, Some(text), Some(claims), Some(contrasts), Some(scoring)) => Ok(RuleSet {
+                contrasts,
                 citations: self.citations,
                 text,
                 claims,
@@ -150,6 +158,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
     let mut text = None;
     let mut claims = None;
     let mut scoring = None;
+    let mut contrasts = None;
     let mut citation_files = Vec::new();
     for file in &files {
         match file.name.as_str() {
@@ -160,6 +169,10 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
             CLAIMS_FILE => {
                 claims = parse::<raw::ClaimsFile>(file, &mut problems)
                     .and_then(|raw| claims::compile(file, raw, &mut problems))
+            }
+            CONTRASTS_FILE => {
+                contrasts = parse::<raw::ContrastsFile>(file, &mut problems)
+                    .and_then(|raw| contrasts::compile(file, raw, &mut problems))
             }
             SCORING_FILE => {
                 scoring = parse::<raw::ScoringFile>(file, &mut problems)
@@ -173,6 +186,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
     for (name, found) in [
         (TEXT_FILE, text.is_some()),
         (CLAIMS_FILE, claims.is_some()),
+        (CONTRASTS_FILE, contrasts.is_some()),
         (SCORING_FILE, scoring.is_some()),
     ] {
         let already_reported = problems
@@ -193,6 +207,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
         citations,
         text,
         claims,
+        contrasts,
         scoring,
         origin,
         problems: problems.0,

@@ -86,6 +86,7 @@ pub struct RawFurniture {
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
     pub quantities: RawQuantities,
+    pub copies: RawCopies,
     pub context: RawContext,
     pub align: RawAlign,
     #[serde(default)]
@@ -99,6 +100,14 @@ pub struct ClaimsFile {
 #[serde(deny_unknown_fields)]
 pub struct RawMiss {
     pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCopies {
+    pub shingle_words: usize,
+    pub threshold: f64,
+    pub credits: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +141,8 @@ pub struct RawContext {
 pub struct RawAlign {
     pub same_context: f64,
     pub conflict_context: f64,
+    pub prior_reliability: f64,
+    pub prior_strength: f64,
     #[serde(default)]
     pub no_conflict_units: Vec<String>,
 }
@@ -174,6 +185,7 @@ pub struct RawCorroboration {
 #[serde(deny_unknown_fields)]
 pub struct RawConflict {
     pub per_conflict: f64,
+    pub superseded_weight: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,4 +199,56 @@ pub struct RawVagueness {
 pub struct RawReasons {
     pub top: usize,
     pub min_points: f64,
+}
+
+/// `contrasts.toml`: negation, reversal and antonyms, and the stance words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContrastsFile {
+    pub polarity: RawPolarity,
+    #[serde(default)]
+    pub antonym: Vec<RawAntonym>,
+    pub stance: RawStance,
+    #[serde(default)]
+    pub example: Vec<Spanned<RawEventExample>>,
+    #[serde(default)]
+    pub miss: Vec<Spanned<RawMiss>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolarity {
+    pub negators: Vec<String>,
+    pub reversals: Vec<String>,
+    pub post_negators: Vec<String>,
+    pub scope: usize,
+    pub hedges: Vec<String>,
+    pub not_negating: Vec<String>,
+    pub pass_over: Vec<String>,
+    pub past_markers: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAntonym {
+    pub frame: String,
+    pub positive: Vec<String>,
+    pub negative: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStance {
+    pub debunk: Vec<String>,
+    pub min_sentences: usize,
+    pub key_share: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEventExample {
+    pub text: String,
+    pub term: String,
+    pub positive: bool,
 }

@@ -16,6 +16,8 @@ pub struct Scoring {
     pub prior_rate: f64,
     /// How much of the remaining conflict score each weighted conflict takes.
     pub per_conflict: f64,
+    /// Weight of a claim contradicted only by later articles.
+    pub superseded_weight: f64,
     /// Pseudo-citations in the denominator of vagueness.
     pub prior_citations: f64,
     /// How many reasons `top_reasons` lists, and the least effect one must have.
@@ -63,6 +65,7 @@ pub(super) fn compile(
         prior_claims: raw.corroboration.prior_claims,
         prior_rate: raw.corroboration.prior_rate,
         per_conflict: raw.conflict.per_conflict,
+        superseded_weight: raw.conflict.superseded_weight,
         prior_citations: raw.vagueness.prior_citations,
         top_reasons: raw.reasons.top,
         min_reason_points: raw.reasons.min_points,

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 
-use crate::align::{ClaimVerdict, Verdict};
+use crate::align::{ClaimVerdict, CopyVerdict, Verdict};
 use crate::extract::Extraction;
 use crate::rules::{CitationKind, RuleSet, Scoring};
 
@@ -21,6 +21,7 @@ pub enum FindingKind {
     Corroborated,
     Conflict,
     Unique,
+    Copy,
 }
 
 impl FindingKind {
@@ -31,6 +32,7 @@ impl FindingKind {
             FindingKind::Corroborated => "corroborated",
             FindingKind::Conflict => "conflict",
             FindingKind::Unique => "unique",
+            FindingKind::Copy => "copy",
         }
     }
 }
@@ -49,20 +51,26 @@ pub struct Finding {
     pub detail: String,
     /// Other articles (batch indices) and the value each gives.
     pub related: Vec<(usize, String)>,
+    /// Related articles beyond those listed.
+    pub related_more: usize,
     pub weight: f64,
 }
 
-/// Rule ids of claim findings (citation findings carry their rule's id).
+/// Rule ids of claim and copy findings (citation findings carry their rule's id).
 pub const RULE_CORROBORATED: &str = "claim.corroborated";
 pub const RULE_CONFLICT: &str = "claim.conflict";
+pub const RULE_SUPERSEDED: &str = "claim.superseded";
 pub const RULE_UNIQUE: &str = "claim.unique";
+pub const RULE_COPY: &str = "copy.shingles";
+pub const RULE_CREDIT: &str = "copy.credit";
 
 /// Builds one article's findings from what extract and align found.
 /// `story_articles` maps align's story-local article indices to batch indices.
 pub fn findings(
     article: usize,
     extraction: &Extraction,
-    verdicts: &[ClaimVerdict],
+    verdicts: &[&ClaimVerdict],
+    copies: &[&CopyVerdict],
     story_articles: &[usize],
     rules: &RuleSet,
 ) -> Vec<Finding> {
@@ -81,59 +89,108 @@ pub fn findings(
             sentence: citation.sentence.clone(),
             detail: rule.message.clone(),
             related: Vec::new(),
+            related_more: 0,
             weight: rule.weight,
         });
     }
     for verdict in verdicts {
-        let claim = &extraction.claims[verdict.claim];
-        let (kind, rule) = match verdict.verdict {
-            Verdict::Corroborated => (FindingKind::Corroborated, RULE_CORROBORATED),
-            Verdict::Conflict => (FindingKind::Conflict, RULE_CONFLICT),
-            Verdict::Unique => (FindingKind::Unique, RULE_UNIQUE),
+        let (kind, rule, weight) = match verdict.verdict {
+            Verdict::Corroborated => (FindingKind::Corroborated, RULE_CORROBORATED, 1.0),
+            Verdict::Conflict => (FindingKind::Conflict, RULE_CONFLICT, 1.0),
+            Verdict::Superseded => (
+                FindingKind::Conflict,
+                RULE_SUPERSEDED,
+                rules.scoring.superseded_weight,
+            ),
+            Verdict::Unique => (FindingKind::Unique, RULE_UNIQUE, 1.0),
         };
         out.push(Finding {
             article,
             kind,
             rule: rule.to_string(),
-            span: claim.span.clone(),
-            sentence: claim.sentence.clone(),
-            detail: claim_detail(verdict, &claim.surface, &claim.context.about),
+            span: verdict.span.clone(),
+            sentence: verdict.sentence.clone(),
+            detail: claim_detail(verdict),
             related: verdict
                 .related
                 .iter()
                 .map(|r| (story_articles[r.article], r.surface.clone()))
                 .collect(),
-            weight: 1.0,
+            related_more: verdict.related_more,
+            weight,
+        });
+    }
+    for copy in copies {
+        let (rule, detail) = match (&copy.credit, copy.original) {
+            (Some(outlet), Some(_)) => (
+                RULE_CREDIT,
+                format!(
+                    "credits {outlet} as the original, which is in this story: counted as one source"
+                ),
+            ),
+            (Some(outlet), None) => (
+                RULE_CREDIT,
+                format!("credits {outlet} as the original (not in this batch)"),
+            ),
+            (None, _) => (
+                RULE_COPY,
+                format!(
+                    "copy or close rewrite: {:.0}% of word runs shared: counted as one source",
+                    copy.similarity * 100.0
+                ),
+            ),
+        };
+        out.push(Finding {
+            article,
+            kind: FindingKind::Copy,
+            rule: rule.to_string(),
+            span: copy.span.clone(),
+            sentence: copy.sentence.clone(),
+            detail,
+            related: copy
+                .original
+                .map(|o| (story_articles[o], "original".to_string()))
+                .into_iter()
+                .collect(),
+            related_more: 0,
+            weight: 0.0,
         });
     }
     out.sort_by_key(|f| (f.span.start, f.span.end, f.kind));
     out
 }
 
-fn claim_detail(verdict: &ClaimVerdict, surface: &str, about: &[String]) -> String {
-    let mentions = if verdict.mentions > 1 {
-        format!(" ({} mentions)", verdict.mentions)
+fn claim_detail(v: &ClaimVerdict) -> String {
+    let mentions = if v.mentions > 1 {
+        format!(" ({} mentions)", v.mentions)
     } else {
         String::new()
     };
-    let about = about.join(" ");
-    match verdict.verdict {
-        Verdict::Corroborated => {
-            format!(
-                "{surface}{mentions}: also given by {} other source(s); about: {about}",
-                verdict.support - 1
-            )
-        }
-        Verdict::Conflict => format!(
-            "{surface}{mentions}: {} source(s) give another value, {} give this one; about: {about}",
-            verdict.rival_support, verdict.support
+    let about = if v.about.is_empty() {
+        String::new()
+    } else {
+        format!("; about: {}", v.about.join(" "))
+    };
+    let head = format!("{}: {}{mentions}", v.kind.as_str(), v.surface);
+    match v.verdict {
+        Verdict::Corroborated => format!(
+            "{head}: also given by {} other source(s){about}",
+            v.support - 1
         ),
-        Verdict::Unique if verdict.related.is_empty() => {
-            format!("{surface}{mentions}: no other source gives this; about: {about}")
+        Verdict::Conflict => format!(
+            "{head}: {} source(s) (weight {:.2}) give another answer, {} (weight {:.2}) give this one{about}",
+            v.rival_support, v.rival_weight, v.support, v.weight
+        ),
+        Verdict::Superseded => format!(
+            "{head}: superseded: {} later source(s) (weight {:.2}) give another answer{about}",
+            v.rival_support, v.rival_weight
+        ),
+        Verdict::Unique if v.related.is_empty() => {
+            format!("{head}: no other source gives this{about}")
         }
         Verdict::Unique => format!(
-            "{surface}{mentions}: disputed, no majority ({} source(s) each way); about: {about}",
-            verdict.support
+            "{head}: disputed, no majority ({} source(s) each way, weights {:.2} and {:.2}){about}",
+            v.support, v.weight, v.rival_weight
         ),
     }
 }
@@ -178,6 +235,7 @@ impl Counts {
                     c.conflict_weight += f.weight;
                 }
                 FindingKind::Unique => c.unique += 1,
+                FindingKind::Copy => {}
             }
         }
         c.claims = c.corroborated + c.conflicting + c.unique;
@@ -362,6 +420,7 @@ mod tests {
             sentence: 0..1,
             detail: String::new(),
             related: vec![],
+            related_more: 0,
             weight: 1.0,
         }
     }

@@ -1,0 +1,156 @@
+//! Statements: a word said to hold in some articles and not in others.
+//! Negations, reversals and antonyms are explicit; a plain positive mention
+//! only counts where another article of the story negates the same word.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Answer, ArticleInput, ClaimKind, Member};
+use crate::extract::ClaimValue;
+use crate::rules::{ClaimRules, ContrastRules};
+
+pub(super) fn answers(
+    articles: &[ArticleInput],
+    rules: &ClaimRules,
+    contrasts: &ContrastRules,
+) -> Vec<Answer> {
+    // term -> polarity -> members
+    let mut by_term: BTreeMap<&str, [Vec<Member>; 2]> = BTreeMap::new();
+    let member = |a: usize,
+                  input: &ArticleInput,
+                  surface: &str,
+                  span: &std::ops::Range<usize>,
+                  sentence: usize,
+                  about: &[crate::extract::Term],
+                  explicit: bool| Member {
+        article: a,
+        surface: surface.to_string(),
+        span: span.clone(),
+        sentence: input.extraction.sentences[sentence].span.clone(),
+        about: about.to_vec(),
+        explicit,
+    };
+    for (a, input) in articles.iter().enumerate() {
+        for claim in &input.extraction.claims {
+            if let ClaimValue::Event { term, positive } = &claim.value {
+                let m = member(
+                    a,
+                    input,
+                    &claim.surface,
+                    &claim.span,
+                    claim.sentence,
+                    &claim.context.about,
+                    true,
+                );
+                by_term.entry(term.as_str()).or_default()[usize::from(*positive)].push(m);
+            }
+        }
+    }
+    // Plain mentions join only words that some article negates.
+    let negated: BTreeSet<&str> = by_term
+        .iter()
+        .filter(|(_, sides)| !sides[0].is_empty())
+        .map(|(t, _)| *t)
+        .collect();
+    for (a, input) in articles.iter().enumerate() {
+        for mention in &input.extraction.mentions {
+            if let Some(term) = negated.get(mention.term.as_str()) {
+                let about = &input.extraction.sentences[mention.sentence].terms;
+                let m = member(
+                    a,
+                    input,
+                    &mention.surface,
+                    &mention.span,
+                    mention.sentence,
+                    about,
+                    false,
+                );
+                if let Some(sides) = by_term.get_mut(term) {
+                    sides[1].push(m);
+                }
+            }
+        }
+    }
+    let idf = super::inverse_document_frequency(
+        by_term
+            .values()
+            .flat_map(|sides| sides.iter().flatten())
+            .map(|m| m.about.as_slice()),
+    );
+    // Only the story's key words: a word most of its articles use is what the
+    // story is about; a negation of anything else is an aside.
+    let key = super::stance::key_terms(articles, contrasts.key_share);
+    let mut out = Vec::new();
+    for (term, [negative, positive]) in by_term {
+        if !key.contains(term) {
+            continue;
+        }
+        let sides = take_sides(negative, positive);
+        let explicit = |side: &[Member]| side.iter().all(|m| m.explicit);
+        let units = |side: &[Member]| {
+            side.iter()
+                .map(|m| m.article)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        let sides: Vec<Vec<Member>> = match sides {
+            [neg, pos] if !neg.is_empty() && !pos.is_empty() => {
+                // Each side keeps only members about what the other side speaks of.
+                let pool = |side: &[Member]| super::pool(side.iter().map(|m| m.about.as_slice()));
+                let (neg_pool, pos_pool) = (pool(&neg), pool(&pos));
+                let near = |m: &Member, other: &[crate::extract::Term]| {
+                    super::overlap(&m.about, other, &idf) >= rules.same_context
+                };
+                let neg: Vec<Member> = neg.into_iter().filter(|m| near(m, &pos_pool)).collect();
+                let pos: Vec<Member> = pos.into_iter().filter(|m| near(m, &neg_pool)).collect();
+                if neg.is_empty() || pos.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![neg, pos]
+                }
+            }
+            // Alone, only explicit negations that two units agree on are
+            // statements worth reporting ("ends the exclusivity" twice).
+            [neg, pos] if pos.is_empty() && explicit(&neg) && units(&neg) >= 2 => vec![neg],
+            _ => Vec::new(),
+        };
+        let first = out.len();
+        let count = sides.len();
+        for (k, members) in sides.into_iter().enumerate() {
+            let rivals = (0..count).filter(|&j| j != k).map(|j| first + j).collect();
+            out.push(Answer {
+                kind: ClaimKind::Event,
+                members,
+                rivals,
+                report_alone: false,
+            });
+        }
+    }
+    out
+}
+
+/// Per article, one side: explicit statements outweigh plain mentions of the
+/// other polarity ("ended their exclusive partnership" beats a narrative
+/// "the exclusive access" in the same article); explicit statements both
+/// ways leave the article out of this word.
+fn take_sides(negative: Vec<Member>, positive: Vec<Member>) -> [Vec<Member>; 2] {
+    let is_explicit = |m: &Member| m.explicit;
+    let mut by_article: BTreeMap<usize, [Vec<Member>; 2]> = BTreeMap::new();
+    for (side, members) in [(0, negative), (1, positive)] {
+        for m in members {
+            by_article.entry(m.article).or_default()[side].push(m);
+        }
+    }
+    let mut out: [Vec<Member>; 2] = [Vec::new(), Vec::new()];
+    for (_, [neg, pos]) in by_article {
+        let (neg_explicit, pos_explicit) =
+            (neg.iter().any(is_explicit), pos.iter().any(is_explicit));
+        match (neg.is_empty(), pos.is_empty()) {
+            (false, true) => out[0].extend(neg),
+            (true, false) => out[1].extend(pos),
+            (false, false) if neg_explicit && !pos_explicit => out[0].extend(neg),
+            (false, false) if pos_explicit && !neg_explicit => out[1].extend(pos),
+            _ => {}
+        }
+    }
+    out
+}

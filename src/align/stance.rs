@@ -1,0 +1,96 @@
+//! The story's account: an article that repeatedly rejects what the story's
+//! key words describe ("hoax", "denied", "not true" in sentences using them)
+//! takes the negative stance; the others give the account. When both stances
+//! occur, they are rival answers like any other.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Answer, ArticleInput, ClaimKind, Member};
+use crate::rules::ContrastRules;
+
+/// Stories smaller than this have no majority to speak of.
+const MIN_ARTICLES: usize = 3;
+
+/// The story's key words: terms used by at least `share` of its articles (and two).
+pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> BTreeSet<&'a str> {
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    for input in articles {
+        let terms: BTreeSet<&str> = input
+            .extraction
+            .sentences
+            .iter()
+            .flat_map(|s| s.terms.iter().map(|(t, _)| t.as_str()))
+            .collect();
+        for term in terms {
+            *df.entry(term).or_default() += 1;
+        }
+    }
+    let needed = ((articles.len() as f64 * share).ceil() as usize).max(2);
+    df.into_iter()
+        .filter(|&(_, d)| d >= needed)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+pub(super) fn answers(articles: &[ArticleInput], rules: &ContrastRules) -> Vec<Answer> {
+    if articles.len() < MIN_ARTICLES {
+        return Vec::new();
+    }
+    let key = key_terms(articles, rules.key_share);
+    let uses_key = |terms: &[crate::extract::Term]| {
+        terms
+            .iter()
+            .filter(|(t, _)| key.contains(t.as_str()))
+            .count()
+    };
+
+    let mut rejecting = Vec::new();
+    let mut accepting = Vec::new();
+    for (a, input) in articles.iter().enumerate() {
+        let sentences = &input.extraction.sentences;
+        let debunking: Vec<usize> = (0..sentences.len())
+            .filter(|&i| sentences[i].debunks && uses_key(&sentences[i].terms) > 0)
+            .collect();
+        if debunking.len() >= rules.min_debunk_sentences {
+            let s = &sentences[debunking[0]];
+            rejecting.push(Member {
+                article: a,
+                surface: format!("rejects the account ({} sentences)", debunking.len()),
+                span: s.span.clone(),
+                sentence: s.span.clone(),
+                about: s.terms.clone(),
+                explicit: true,
+            });
+        } else if let Some(best) = (0..sentences.len())
+            .filter(|&i| uses_key(&sentences[i].terms) > 0)
+            .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
+        {
+            let s = &sentences[best];
+            accepting.push(Member {
+                article: a,
+                surface: "gives the account".to_string(),
+                span: s.span.clone(),
+                sentence: s.span.clone(),
+                about: s.terms.clone(),
+                explicit: true,
+            });
+        }
+    }
+    if rejecting.is_empty() || accepting.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Answer {
+            kind: ClaimKind::Account,
+            members: rejecting,
+            rivals: vec![1],
+            report_alone: false,
+        },
+        Answer {
+            kind: ClaimKind::Account,
+            members: accepting,
+            rivals: vec![0],
+            report_alone: false,
+        },
+    ]
+}

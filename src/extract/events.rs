@@ -1,0 +1,262 @@
+//! Event statements: a content word said to hold or not to hold. "ends
+//! Microsoft's exclusive license" is (exclus, -); "grants Microsoft exclusive
+//! rights" is a positive mention of (exclus). The words that turn a statement
+//! around are data in `rules/contrasts.toml`.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::rules::{ClaimRules, ContrastRules, Phrase};
+use crate::words::stem;
+
+/// One event term in a sentence; `span` is relative to the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMention {
+    /// The stem of the word ("exclus"), or an antonym frame ("rise").
+    pub term: String,
+    pub positive: bool,
+    pub span: Range<usize>,
+    /// The cue and the word, as a reader would quote them ("ends ... exclusive license").
+    pub surface: String,
+}
+
+/// What a sentence states about its words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceEvents {
+    /// Negated or reversed words, and antonym frames: explicit statements.
+    pub statements: Vec<EventMention>,
+    /// Words asserted plainly (present tense, no hedge, no negation in the
+    /// sentence). They become claims only where another article denies them.
+    pub positives: Vec<EventMention>,
+}
+
+struct Token<'a> {
+    range: Range<usize>,
+    lower: String,
+    text: &'a str,
+    name: bool,
+}
+
+/// The event statements of one sentence.
+pub fn sentence_events(
+    sentence: &str,
+    contrasts: &ContrastRules,
+    claims: &ClaimRules,
+) -> SentenceEvents {
+    let tokens: Vec<Token> = sentence
+        .unicode_word_indices()
+        .map(|(at, w)| Token {
+            range: at..at + w.len(),
+            lower: w.to_lowercase(),
+            text: w,
+            // Capitalised words are names (or sentence openers): what is
+            // said about them, not what is said.
+            name: w.chars().next().is_some_and(char::is_uppercase),
+        })
+        .collect();
+    let mut out = SentenceEvents::default();
+    if is_heading(&tokens) || tokens.iter().any(|t| contrasts.hedges.contains(&t.lower)) {
+        return out;
+    }
+    let content = |t: &Token| {
+        !t.name
+            && t.lower.chars().count() > 1
+            && t.lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            && !claims.stopwords.contains(&t.lower)
+    };
+    let is_negator = |i: usize| -> Option<usize> {
+        if tokens[i].lower.ends_with("n't") {
+            return Some(1);
+        }
+        match_phrase(&tokens, i, &contrasts.negators)
+    };
+    let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
+        let term = stem(tokens[j].lower.trim_end_matches("'s"));
+        if contrasts.ignore.contains(&term) {
+            return None;
+        }
+        // "exclusive rights" reads better than "exclusive".
+        let end = match tokens.get(j + 1) {
+            Some(next)
+                if content(next) && sentence[tokens[j].range.end..next.range.start] == *" " =>
+            {
+                next.range.end
+            }
+            _ => tokens[j].range.end,
+        };
+        let said = &sentence[tokens[j].range.start..end];
+        let surface = if cue.is_empty() {
+            said.to_string()
+        } else {
+            format!("{cue} ... {said}")
+        };
+        Some(EventMention {
+            term,
+            positive,
+            span: tokens[j].range.start..end,
+            surface,
+        })
+    };
+
+    let mut has_cue = false;
+    let mut taken = vec![false; tokens.len()];
+    for i in 0..tokens.len() {
+        let forward = is_negator(i)
+            .map(|len| (len, true))
+            .or_else(|| match_phrase(&tokens, i, &contrasts.reversals).map(|len| (len, false)));
+        // "not just about building" adds; it does not deny. A cue glued into
+        // a compound ("record-breaking", "name-dropped", "high-end") is no cue.
+        let glued =
+            |i: usize| i > 0 && sentence[tokens[i - 1].range.end..tokens[i].range.start] == *"-";
+        let forward = forward
+            .filter(|&(len, _)| {
+                tokens
+                    .get(i + len)
+                    .is_none_or(|t| !contrasts.not_negating.contains(&t.lower))
+            })
+            .filter(|_| !glued(i));
+        if let Some((len, negator)) = forward {
+            has_cue = true;
+            let cue = tokens[i..i + len]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            // A reversal used as a noun ("the end of the video") reverses nothing.
+            let determiner = i > 0
+                && matches!(
+                    tokens[i - 1].lower.as_str(),
+                    "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
+                );
+            let window = (i + len)..(i + len + contrasts.scope).min(tokens.len());
+            for j in window.filter(|_| negator || !determiner) {
+                // Clause punctuation ends the cue's reach ("it's not, it's kind of").
+                if sentence[tokens[j - 1].range.end..tokens[j].range.start]
+                    .contains([',', ';', ':', '(', ')', '"'])
+                {
+                    break;
+                }
+                // A negated antonym is handled as a flipped frame below.
+                if contrasts.antonyms.contains_key(&tokens[j].lower) && negator {
+                    break;
+                }
+                if contrasts.pass_over.contains(&tokens[j].lower) {
+                    continue;
+                }
+                if content(&tokens[j]) {
+                    if let Some(m) = mention(j, &cue, false) {
+                        taken[j] = true;
+                        // A reversal with an object ("ends ... license") is not
+                        // also an antonym on its own ("ends" as "not continue").
+                        taken[i] = true;
+                        out.statements.push(m);
+                    }
+                    break;
+                }
+                // Only function words and possessive names ("Microsoft's") stand
+                // between a cue and what it turns around.
+                let possessive = tokens[j].lower.ends_with("'s") || tokens[j].lower.ends_with("’s");
+                if tokens[j].name && !possessive {
+                    break;
+                }
+            }
+        }
+        if let Some(len) = match_phrase(&tokens, i, &contrasts.post_negators) {
+            has_cue = true;
+            let cue = tokens[i..i + len]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            for j in (i.saturating_sub(contrasts.scope)..i).rev() {
+                if content(&tokens[j]) {
+                    if let Some(mut m) = mention(j, "", false) {
+                        m.surface = format!("{} ... {cue}", m.surface);
+                        taken[j] = true;
+                        out.statements.push(m);
+                    }
+                    break;
+                }
+            }
+        }
+        if let Some((frame, positive)) = contrasts
+            .antonyms
+            .get(&tokens[i].lower)
+            .filter(|_| !taken[i])
+        {
+            let flipped = (i.saturating_sub(3)..i).any(|k| is_negator(k).is_some());
+            // Any negative word in the sentence keeps its plain words from
+            // counting as positive mentions ("stopped flights").
+            has_cue |= flipped || !*positive;
+            taken[i] = true;
+            let surface = if flipped {
+                format!("not ... {}", tokens[i].text)
+            } else {
+                tokens[i].text.to_string()
+            };
+            out.statements.push(EventMention {
+                term: frame.clone(),
+                positive: *positive != flipped,
+                span: tokens[i].range.clone(),
+                surface,
+            });
+        }
+    }
+    let past =
+        (0..tokens.len()).any(|i| match_phrase(&tokens, i, &contrasts.past_markers).is_some());
+    if !has_cue && !past {
+        for (j, token) in tokens.iter().enumerate() {
+            if !taken[j] && content(token) && !contrasts.antonyms.contains_key(&token.lower) {
+                out.positives.extend(mention(j, "", true));
+            }
+        }
+    }
+    out.statements.sort_by_key(|m| m.span.start);
+    out.statements
+        .dedup_by(|a, b| a.span == b.span && a.term == b.term);
+    out
+}
+
+/// Whether `sentence` uses one of `phrases` (for the stance words).
+pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
+    let tokens: Vec<Token> = sentence
+        .unicode_word_indices()
+        .map(|(at, w)| Token {
+            range: at..at + w.len(),
+            lower: w.to_lowercase(),
+            text: w,
+            name: false,
+        })
+        .collect();
+    (0..tokens.len()).any(|i| match_phrase(&tokens, i, phrases).is_some())
+}
+
+/// Length in words of the longest phrase that starts at token `i`.
+fn match_phrase(tokens: &[Token], i: usize, phrases: &[Phrase]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| {
+            p.len() <= tokens.len() - i && p.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
+        })
+        .map(Vec::len)
+        .max()
+}
+
+/// A title-case line ("OpenAI Breaks Microsoft Exclusivity") states nothing
+/// in a form these rules can read: most of its longer words are capitalised.
+fn is_heading(tokens: &[Token]) -> bool {
+    let long: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.text.chars().count() >= 4)
+        .collect();
+    long.len() >= 4
+        && long
+            .iter()
+            .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 2
+            > long.len()
+}

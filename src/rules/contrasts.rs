@@ -1,0 +1,136 @@
+//! `contrasts.toml`: the words that turn a statement around.
+
+use std::collections::{HashMap, HashSet};
+
+use super::citation::Example;
+use super::raw::ContrastsFile;
+use super::{Problems, RuleFile, parse_marked};
+use crate::error::Location;
+
+/// A phrase as lower-case words, matched against a sentence's words.
+pub type Phrase = Vec<String>;
+
+#[derive(Debug)]
+pub struct ContrastRules {
+    pub negators: Vec<Phrase>,
+    pub reversals: Vec<Phrase>,
+    pub post_negators: Vec<Phrase>,
+    pub scope: usize,
+    pub hedges: HashSet<String>,
+    /// Words after a negator that make it additive, not negative ("not just").
+    pub not_negating: HashSet<String>,
+    /// Light verbs between a negator and what it denies ("no longer holds").
+    pub pass_over: HashSet<String>,
+    pub past_markers: Vec<Phrase>,
+    /// Stems never taken as event terms.
+    pub ignore: HashSet<String>,
+    /// Word -> (frame, positive).
+    pub antonyms: HashMap<String, (String, bool)>,
+    pub debunk: Vec<Phrase>,
+    pub min_debunk_sentences: usize,
+    pub key_share: f64,
+    pub examples: Vec<EventExample>,
+    pub misses: Vec<Example>,
+}
+
+/// An example event: the sentence with the term's span marked, the term
+/// (stem or frame) and its polarity.
+#[derive(Debug, Clone)]
+pub struct EventExample {
+    pub text: String,
+    pub term: String,
+    pub positive: bool,
+    pub location: Location,
+}
+
+pub fn phrase(text: &str) -> Phrase {
+    text.split_whitespace().map(str::to_lowercase).collect()
+}
+
+pub(super) fn compile(
+    file: &RuleFile,
+    raw: ContrastsFile,
+    problems: &mut Problems,
+) -> Option<ContrastRules> {
+    let before = problems.0.len();
+    let phrases = |words: &[String]| {
+        words
+            .iter()
+            .map(|w| phrase(w))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let mut antonyms = HashMap::new();
+    for antonym in &raw.antonym {
+        for (words, positive) in [(&antonym.positive, true), (&antonym.negative, false)] {
+            for word in words {
+                if let Some((frame, _)) =
+                    antonyms.insert(word.to_lowercase(), (antonym.frame.clone(), positive))
+                {
+                    problems.at(
+                        file,
+                        0,
+                        None,
+                        format!(
+                            "antonym word `{word}` is in frame `{frame}` and `{}`",
+                            antonym.frame
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if !(0.0..=1.0).contains(&raw.stance.key_share) {
+        problems.at(file, 0, None, "stance.key_share must be between 0 and 1");
+    }
+    let mut examples = Vec::new();
+    for example in raw.example {
+        let span = example.span();
+        let example = example.into_inner();
+        match parse_marked(&example.text) {
+            Ok((_, spans)) if spans.len() == 1 => examples.push(EventExample {
+                text: example.text,
+                term: example.term,
+                positive: example.positive,
+                location: Location::of_offset(&file.path, &file.text, span.start),
+            }),
+            Ok(_) => problems.at(
+                file,
+                span.start,
+                None,
+                "example: mark exactly one term with [[...]]",
+            ),
+            Err(err) => problems.at(file, span.start, None, format!("example: {err}")),
+        }
+    }
+    let misses = raw
+        .miss
+        .iter()
+        .map(|m| Example {
+            text: m.get_ref().text.clone(),
+            location: Location::of_offset(&file.path, &file.text, m.span().start),
+        })
+        .collect();
+    let p = raw.polarity;
+    (problems.0.len() == before).then(|| ContrastRules {
+        negators: phrases(&p.negators),
+        reversals: phrases(&p.reversals),
+        post_negators: phrases(&p.post_negators),
+        scope: p.scope,
+        hedges: p.hedges.iter().map(|w| w.to_lowercase()).collect(),
+        not_negating: p.not_negating.iter().map(|w| w.to_lowercase()).collect(),
+        pass_over: p.pass_over.iter().map(|w| w.to_lowercase()).collect(),
+        past_markers: phrases(&p.past_markers),
+        ignore: p
+            .ignore
+            .iter()
+            .map(|w| crate::words::stem(&w.to_lowercase()))
+            .collect(),
+        antonyms,
+        debunk: phrases(&raw.stance.debunk),
+        min_debunk_sentences: raw.stance.min_sentences,
+        key_share: raw.stance.key_share,
+        examples,
+        misses,
+    })
+}

@@ -1,0 +1,148 @@
+//! The majority account, one fixture folder per behaviour, through the binary.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::*;
+
+type Row = HashMap<String, String>;
+
+fn findings(fixture: &str) -> Vec<Row> {
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "-q", "--out"])
+        .arg(out.path())
+        .arg(repo().join("tests/fixtures").join(fixture))
+        .assert()
+        .success();
+    read_csv(&out.path().join("findings.csv")).rows
+}
+
+/// The claim finding of `article` (file name) whose detail starts with `detail`.
+fn claim<'a>(rows: &'a [Row], article: &str, detail: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r["article"].ends_with(article) && r["detail"].starts_with(detail))
+        .unwrap_or_else(|| panic!("no finding {detail:?} in {article}: {rows:#?}"))
+}
+
+#[test]
+fn three_copies_of_one_wrong_outlet_lose_to_two_independent_outlets() {
+    let rows = findings("copy-group");
+    for copy in ["wire-one.txt", "daily-echo.txt", "metro-mirror.txt"] {
+        let f = claim(&rows, copy, "figure: $12 million");
+        assert_eq!(f["kind"], "conflict", "{copy}: {f:?}");
+        assert!(
+            f["related"].contains("city-journal.txt: $18 million")
+                && f["related"].contains("harbour-times.txt: $18 million")
+        );
+    }
+    for independent in ["city-journal.txt", "harbour-times.txt"] {
+        assert_eq!(
+            claim(&rows, independent, "figure: $18 million")["kind"],
+            "corroborated"
+        );
+    }
+    let copies: Vec<&Row> = rows.iter().filter(|r| r["kind"] == "copy").collect();
+    assert_eq!(
+        copies.len(),
+        2,
+        "two of the three are copies of the first: {copies:#?}"
+    );
+    assert!(
+        copies
+            .iter()
+            .all(|c| c["rule"] == "copy.shingles" && c["related"].ends_with("original"))
+    );
+}
+
+#[test]
+fn an_outlet_wrong_on_the_rest_of_the_story_counts_for_less() {
+    // Two unreliable outlets outnumber one reliable outlet on the visitor count...
+    let weighted = findings("weighted-majority");
+    let visitors = claim(&weighted, "a-ledger.txt", "figure: 12,000 visitors");
+    assert_ne!(visitors["kind"], "conflict", "{visitors:?}");
+    assert!(visitors["detail"].contains("disputed"), "{visitors:?}");
+    for wrong in ["c-buzz.txt", "d-clickwire.txt"] {
+        assert_eq!(claim(&weighted, wrong, "figure: $")["kind"], "conflict");
+    }
+    // ...and with nothing else known of them, a head count would call the reliable one wrong.
+    let control = findings("weighted-majority-control");
+    assert_eq!(
+        claim(&control, "a-ledger.txt", "figure: 12,000 visitors")["kind"],
+        "conflict"
+    );
+}
+
+#[test]
+fn a_plain_assertion_conflicts_with_explicit_denials() {
+    let rows = findings("negation-conflict");
+    let asserted = claim(&rows, "d.txt", "statement: exclusive rights");
+    assert_eq!(asserted["kind"], "conflict");
+    for denier in ["a.txt", "b.txt", "c.txt"] {
+        assert!(
+            asserted["related"].contains(&format!("league/{denier}")),
+            "{denier} in {}",
+            asserted["related"]
+        );
+        assert_eq!(claim(&rows, denier, "statement:")["kind"], "corroborated");
+    }
+}
+
+#[test]
+fn a_claim_contradicted_only_by_later_articles_is_superseded_not_wrong() {
+    let dated = findings("stale-claim");
+    let old = claim(&dated, "a.txt", "figure: 1,200 workers");
+    assert_eq!(
+        (old["kind"].as_str(), old["rule"].as_str()),
+        ("conflict", "claim.superseded")
+    );
+    assert!(old["detail"].contains("superseded") && old["related"].contains("1,500 workers"));
+    let undated = findings("stale-claim-undated");
+    assert_eq!(
+        claim(&undated, "a.txt", "figure: 1,200 workers")["rule"],
+        "claim.conflict"
+    );
+}
+
+#[test]
+fn the_same_words_quoted_corroborate_and_a_different_speaker_is_disputed() {
+    let rows = findings("quote-corroboration");
+    for smith in ["a.txt", "b.txt"] {
+        let q = claim(&rows, smith, "quotation:");
+        assert_eq!(q["kind"], "corroborated");
+        assert!(q["detail"].contains("(smith)"));
+    }
+    // Who said it is read from the text, too unreliably to call an outlet
+    // wrong: the other speaker is shown as a dispute, with the rival speaker.
+    let brown = claim(&rows, "c.txt", "quotation:");
+    assert_eq!(brown["kind"], "unique");
+    assert!(
+        brown["detail"].contains("(brown)")
+            && brown["detail"].contains("disputed")
+            && brown["related"].contains("(smith)")
+    );
+}
+
+#[test]
+fn unique_claims_are_never_conflicts() {
+    for fixture in [
+        "copy-group",
+        "weighted-majority",
+        "negation-conflict",
+        "stale-claim",
+        "quote-corroboration",
+    ] {
+        for row in findings(fixture) {
+            if row["kind"] == "conflict" {
+                assert!(!row["related"].is_empty(), "{fixture}: {row:?}");
+            }
+            if row["kind"] == "unique" {
+                assert!(
+                    !row["detail"].contains("give another answer"),
+                    "{fixture}: {row:?}"
+                );
+            }
+        }
+    }
+}
