@@ -23,8 +23,10 @@ pub fn examples(
         });
     };
     for (index, rule) in citations.rules.iter().enumerate() {
+        // A staleness rule's examples carry their own year ("In 2026, ... a 2023 report").
         let spans_of = |text: &str| -> Vec<String> {
-            find_citations(text, citations)
+            let reference = crate::extract::years_mentioned(std::iter::once(text));
+            find_citations(text, citations, reference)
                 .into_iter()
                 .filter(|h| h.rule == index)
                 .map(|h| text[h.span].to_string())

@@ -11,34 +11,95 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
-/// Every citation in `sentence`. One pass of the prefilter set tells which
-/// patterns can match; only those run to find spans. Overlapping hits are
-/// resolved longest first ("UBS analysts noted" is named even though
-/// "analysts noted" is vague). On a tie the vague rule wins: it names the very
-/// words it flags, while named rules accept any capitalised word as a name.
-pub fn find_citations(sentence: &str, rules: &CitationRules) -> Vec<Hit> {
-    let matched = rules.prefilter.matches(sentence);
-    if !matched.matched_any() {
-        return Vec::new();
-    }
-    let mut candidates = Vec::new();
-    for index in matched.iter() {
-        let (rule_index, pattern_index) = rules.owners[index];
-        let rule = &rules.rules[rule_index];
-        let pattern = &rule.patterns[pattern_index];
-        let has_span_group = pattern.capture_names().any(|n| n == Some("span"));
-        for captures in pattern.captures_iter(sentence) {
-            let whole = captures.get(0).expect("group 0 always matches");
-            if whole.is_empty() || rule.unless.iter().any(|u| u.is_match(whole.as_str())) {
-                continue;
+/// Every citation in `sentence` (see `find_citations_in`).
+pub fn find_citations(
+    sentence: &str,
+    rules: &CitationRules,
+    reference_year: Option<i32>,
+) -> Vec<Hit> {
+    find_citations_in(sentence, &[0..sentence.len()], rules, reference_year)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Every citation in each of `sentences` (ranges of `text`), with spans
+/// relative to their sentence. Each pattern runs once over the whole text,
+/// on the regex engine's fastest path (literal prefilters, lazy DFA), rather
+/// than once per sentence; a match that crosses a sentence boundary is
+/// dropped. Captures are asked for only when a pattern marks a `span` or
+/// `year` and has matched.
+///
+/// In each sentence, overlapping hits are resolved longest first ("UBS
+/// analysts noted" is named even though "analysts noted" is vague). On a tie
+/// the vague rule wins: it names the very words it flags, while named rules
+/// accept any capitalised word as a name. Staleness rules ("a 2023 report" in
+/// a 2026 story) stand beside the hit they date, and only with a
+/// `reference_year` to compare against.
+pub fn find_citations_in(
+    text: &str,
+    sentences: &[Range<usize>],
+    rules: &CitationRules,
+    reference_year: Option<i32>,
+) -> Vec<Vec<Hit>> {
+    let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); sentences.len()];
+    let mut stale: Vec<Vec<Hit>> = vec![Vec::new(); sentences.len()];
+    let sentence_of = |span: &Range<usize>| -> Option<usize> {
+        let i = sentences
+            .partition_point(|s| s.start <= span.start)
+            .checked_sub(1)?;
+        (span.end <= sentences[i].end).then_some(i)
+    };
+    for (rule_index, rule) in rules.rules.iter().enumerate() {
+        for (pattern, needs_groups) in rule.patterns.iter().zip(&rule.pattern_groups) {
+            for found in pattern.find_iter(text) {
+                let Some(at) = sentence_of(&found.range()) else {
+                    continue;
+                };
+                if found.is_empty() || rule.unless.iter().any(|u| u.is_match(found.as_str())) {
+                    continue;
+                }
+                let captures = if *needs_groups {
+                    pattern.captures_at(text, found.start())
+                } else {
+                    None
+                };
+                let span = captures
+                    .as_ref()
+                    .and_then(|c| c.name("span"))
+                    .map_or(found.range(), |m| m.range());
+                let local = span.start - sentences[at].start..span.end - sentences[at].start;
+                match rule.stale_after_years {
+                    None => candidates[at].push((rule_index, rule.kind, local)),
+                    Some(years) => {
+                        let year = captures
+                            .as_ref()
+                            .and_then(|c| c.name("year"))
+                            .and_then(|y| y.as_str().parse::<i32>().ok());
+                        if let (Some(year), Some(reference)) = (year, reference_year)
+                            && reference - year >= years
+                        {
+                            stale[at].push(Hit {
+                                rule: rule_index,
+                                span: local,
+                            });
+                        }
+                    }
+                }
             }
-            let span = match has_span_group.then(|| captures.name("span")).flatten() {
-                Some(m) => m.range(),
-                None => whole.range(),
-            };
-            candidates.push((rule_index, rule.kind, span));
         }
     }
+    candidates
+        .into_iter()
+        .zip(stale)
+        .map(|(c, s)| resolve(c, s))
+        .collect()
+}
+
+type Candidate = (usize, CitationKind, Range<usize>);
+
+/// Keeps the longest of overlapping hits (the vague one on a tie), then adds
+/// the staleness hits, in order of position.
+fn resolve(mut candidates: Vec<Candidate>, stale: Vec<Hit>) -> Vec<Hit> {
     candidates.sort_by(|a, b| {
         let len = |c: &(usize, CitationKind, Range<usize>)| c.2.len();
         len(b)
@@ -56,6 +117,7 @@ pub fn find_citations(sentence: &str, rules: &CitationRules) -> Vec<Hit> {
             kept.push(Hit { rule, span });
         }
     }
+    kept.extend(stale);
     kept.sort_by_key(|h| (h.span.start, h.span.end, h.rule));
     kept
 }

@@ -23,7 +23,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::rules::{CitationKind, RuleSet};
 use crate::text::Doc;
-pub use citations::{Hit, find_citations};
+pub use citations::{Hit, find_citations, find_citations_in};
 pub use context::{Context, Term, claim_context, sentence_terms, strongest};
 pub use dates::find_dates;
 pub use events::{EventMention, SentenceEvents, contains_phrase, sentence_events};
@@ -114,12 +114,25 @@ pub struct Extraction {
 
 pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>) -> Extraction {
     let mut out = Extraction::default();
+    let reference_year = reference_year(doc, published);
+    let mut all_hits =
+        find_citations_in(&doc.text, &doc.sentences, &rules.citations, reference_year);
     let mut full_names = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
     for (index, range) in doc.sentences.iter().enumerate() {
         let sentence = doc.sentence(index);
         let original = |r: Range<usize>| doc.original(range.start + r.start..range.start + r.end);
-        let hits = find_citations(sentence, &rules.citations);
+        // Words inside a quotation belong to the quoted speaker, not to the
+        // reporter: "Sources say he quit," the report said.
+        let quoted = quoted_regions(sentence);
+        let hits: Vec<Hit> = std::mem::take(&mut all_hits[index])
+            .into_iter()
+            .filter(|h| {
+                !quoted
+                    .iter()
+                    .any(|q| q.start <= h.span.start && h.span.end <= q.end)
+            })
+            .collect();
         for hit in &hits {
             out.citations.push(Citation {
                 rule: hit.rule,
@@ -213,6 +226,68 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
     }
     out.shingles = shingles(&doc.text, rules.claims.shingle_words);
     out
+}
+
+/// The article's own year: its `published` year, else the year its dates
+/// mention most (the latest on a tie), against which a cited document's year
+/// is judged stale.
+pub fn reference_year(doc: &Doc, published: Option<jiff::civil::Date>) -> Option<i32> {
+    if let Some(date) = published {
+        return Some(i32::from(date.year()));
+    }
+    years_mentioned(doc.sentences.iter().map(|r| &doc.text[r.clone()]))
+}
+
+/// The year mentioned most often in `texts` (the latest on a tie).
+pub fn years_mentioned<'a>(texts: impl Iterator<Item = &'a str>) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for text in texts {
+        for (span, q) in find_dates(text, None) {
+            // "a 2023 report" dates a document, not the article's events.
+            let adjectival = text[..span.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the"));
+            if q.unit == "date:in" && !adjectival {
+                let year = 1970 + (q.value / 365.2425) as i32;
+                *counts.entry(year).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(year, n)| (n, year))
+        .map(|(year, _)| year)
+}
+
+/// The parts of a sentence inside double quotes. An unmatched quote opens a
+/// quotation to the end of the sentence when it follows a space (or starts
+/// the sentence), and closes one from the start otherwise.
+fn quoted_regions(sentence: &str) -> Vec<Range<usize>> {
+    let marks: Vec<usize> = sentence.match_indices('"').map(|(i, _)| i).collect();
+    let mut regions: Vec<Range<usize>> = marks
+        .chunks(2)
+        .filter(|p| p.len() == 2)
+        .map(|p| p[0]..p[1] + 1)
+        .collect();
+    if marks.len() % 2 == 1 {
+        let first = marks[0];
+        let opens = first == 0 || sentence[..first].ends_with(char::is_whitespace);
+        regions = if opens {
+            vec![first..sentence.len()]
+        } else {
+            let mut r = vec![0..first + 1];
+            r.extend(
+                marks[1..]
+                    .chunks(2)
+                    .filter(|p| p.len() == 2)
+                    .map(|p| p[0]..p[1] + 1),
+            );
+            r
+        };
+    }
+    regions
 }
 
 /// Hashes of every run of `n` consecutive words, lower-cased.

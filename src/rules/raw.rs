@@ -32,6 +32,10 @@ pub struct RawRule {
     pub unless: Vec<Spanned<String>>,
     #[serde(default = "one")]
     pub weight: Spanned<f64>,
+    /// Hits count only when the group `year` is at least this many years
+    /// before the article's own year (published, else the year it mentions most).
+    #[serde(default)]
+    pub stale_after_years: Option<Spanned<i32>>,
     #[serde(default)]
     pub hit: Vec<Spanned<String>>,
     #[serde(default)]

@@ -292,13 +292,33 @@ pub fn compute(c: &Counts, s: &Scoring) -> Scores {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     pub rule: String,
+    /// What the rule finds, in words: its message.
+    pub label: String,
     pub count: usize,
     pub points: f64,
 }
 
 impl fmt::Display for Reason {
+    /// `vague.dated-report x8: document known only by its year (-6.9)`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} x{} ({:+.1})", self.rule, self.count, self.points)
+        write!(
+            f,
+            "{} x{}: {} ({:+.1})",
+            self.rule, self.count, self.label, self.points
+        )
+    }
+}
+
+/// What a rule's findings are, for `top_reasons`: a citation rule's message,
+/// or a fixed phrase for the claim and copy rules.
+fn label(finding: &Finding) -> String {
+    match finding.rule.as_str() {
+        RULE_CORROBORATED => "claim other sources also give".into(),
+        RULE_CONFLICT => "claim the majority of sources contradict".into(),
+        RULE_SUPERSEDED => "claim later reports replace".into(),
+        RULE_UNIQUE => "claim no other source gives".into(),
+        RULE_COPY | RULE_CREDIT => "copy of another article".into(),
+        _ => finding.detail.clone(),
     }
 }
 
@@ -306,17 +326,18 @@ impl fmt::Display for Reason {
 /// difference between the score with and without its findings.
 pub fn top_reasons(words: usize, findings: &[&Finding], s: &Scoring) -> Vec<Reason> {
     let full = compute(&Counts::from_findings(words, findings.iter().copied()), s).credibility;
-    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_rule: BTreeMap<&str, (usize, &Finding)> = BTreeMap::new();
     for f in findings {
-        *by_rule.entry(f.rule.as_str()).or_default() += 1;
+        by_rule.entry(f.rule.as_str()).or_insert((0, f)).0 += 1;
     }
     let mut reasons: Vec<Reason> = by_rule
         .into_iter()
-        .map(|(rule, count)| {
+        .map(|(rule, (count, first))| {
             let without =
                 Counts::from_findings(words, findings.iter().copied().filter(|f| f.rule != rule));
             Reason {
                 rule: rule.to_string(),
+                label: label(first),
                 count,
                 points: full - compute(&without, s).credibility,
             }
@@ -495,7 +516,10 @@ mod tests {
         );
         assert_eq!(
             reasons[0].to_string(),
-            format!("claim.conflict x1 ({:+.1})", reasons[0].points)
+            format!(
+                "claim.conflict x1: claim the majority of sources contradict ({:+.1})",
+                reasons[0].points
+            )
         );
     }
 }

@@ -1,0 +1,186 @@
+//! Throughput of credence against a floor, measured in the same run.
+//!
+//! ```sh
+//! cargo bench --bench throughput                      # 20 MB, 3 rounds
+//! CREDENCE_BENCH_MB=100 CREDENCE_BENCH_ROUNDS=5 cargo bench --bench throughput
+//! ```
+//!
+//! The input is FNC-1's training stories (`../shared/data/fnc-1/stories-train`,
+//! or `CREDENCE_FNC=DIR`) copied into a temporary folder until it holds about
+//! `CREDENCE_BENCH_MB` megabytes, one story per copied story folder. Each round
+//! runs, alternately:
+//!
+//! - **floor**: a minimal program over the same files: read each file, split
+//!   it with `unicode_sentences()`, run one `RegexSet` of 20 citation patterns
+//!   on each sentence;
+//! - **citations**: credence's ingest, text and citation rules only;
+//! - **credence**: the whole pipeline, as `credence score` runs it (without
+//!   writing the CSV files).
+//!
+//! It prints the median MB/s and articles/s of each, and each as a share of
+//! the floor. Timings are never asserted: machines are shared and noisy.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use regex::RegexSet;
+use unicode_segmentation::UnicodeSegmentation;
+
+fn source_dir() -> PathBuf {
+    std::env::var_os("CREDENCE_FNC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/fnc-1/stories-train")
+        })
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Copies the stories until the folder holds `megabytes`; returns the files.
+fn build_corpus(into: &Path, megabytes: usize) -> Vec<PathBuf> {
+    let source = source_dir();
+    let mut stories: Vec<PathBuf> = std::fs::read_dir(&source)
+        .unwrap_or_else(|e| panic!("{}: {e}", source.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    stories.sort();
+    let mut files = Vec::new();
+    let mut bytes = 0usize;
+    let mut copy = 0;
+    while bytes < megabytes << 20 {
+        for story in &stories {
+            let target = into.join(format!(
+                "{}-{copy}",
+                story.file_name().unwrap().to_string_lossy()
+            ));
+            std::fs::create_dir_all(&target).unwrap();
+            for entry in std::fs::read_dir(story).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    let to = target.join(path.file_name().unwrap());
+                    bytes += std::fs::copy(&path, &to).unwrap() as usize;
+                    files.push(to);
+                }
+            }
+        }
+        copy += 1;
+    }
+    files
+}
+
+/// About twenty citation patterns of the kind the rules use, with ASCII word boundaries.
+const FLOOR_PATTERNS: [&str; 20] = [
+    r"(?i)(?-u:\b)(?:analysts|experts|critics|observers)\s+(?:say|said|believe|warn)(?-u:\b)",
+    r"(?i)(?-u:\b)sources?\s+(?:say|said|told)(?-u:\b)",
+    r"(?i)(?-u:\b)according\s+to\s+(?:sources|reports)(?-u:\b)",
+    r"(?i)(?-u:\b)people\s+familiar\s+with(?-u:\b)",
+    r"(?i)(?-u:\b)on\s+condition\s+of\s+anonymity(?-u:\b)",
+    r"(?i)(?-u:\b)it\s+is\s+(?:believed|reported|said|thought)(?-u:\b)",
+    r"(?i)(?-u:\b)(?:reportedly|allegedly|purportedly)(?-u:\b)",
+    r"(?i)(?-u:\b)an?\s+(?:19|20)\d{2}\s+(?:\w+\s+){0,3}(?:report|study|article|survey)(?-u:\b)",
+    r"(?i)(?-u:\b)a\s+(?:new|recent)\s+(?:study|report|survey)(?-u:\b)",
+    r"(?i)(?-u:\b)research\s+(?:shows|has\s+shown|suggests)(?-u:\b)",
+    r"(?i)(?-u:\b)(?:local|state)\s+media\s+(?:reported|said)(?-u:\b)",
+    r"(?i)(?-u:\b)media\s+reports(?-u:\b)",
+    r"(?i)(?-u:\b)some\s+(?:say|argue|believe)(?-u:\b)",
+    r"(?i)(?-u:\b)others\s+(?:say|warn|believe)(?-u:\b)",
+    r"(?i)(?-u:\b)is\s+said\s+to\s+be(?-u:\b)",
+    r"(?i)(?-u:\b)witnesses\s+(?:said|say)(?-u:\b)",
+    r"(?i)(?-u:\b)officials\s+(?:said|say)(?-u:\b)",
+    r"(?-u:\b)[A-Z][a-z]+\s+(?:said|says|told|reported)(?-u:\b)",
+    r"(?i)(?-u:\b)first\s+reported\s+by(?-u:\b)",
+    r"(?i)(?-u:\b)a\s+source\s+close\s+to(?-u:\b)",
+];
+
+fn floor(files: &[PathBuf], set: &RegexSet) -> usize {
+    files
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.unicode_sentences().filter(|s| set.is_match(s)).count()
+        })
+        .sum()
+}
+
+fn citations_only(dir: &Path, rules: &credence::rules::RuleSet) -> usize {
+    let batch = credence::ingest::read_inputs(&[dir.to_path_buf()]).unwrap();
+    batch
+        .articles
+        .par_iter()
+        .map(|article| {
+            let doc = credence::text::prepare(article, &rules.text);
+            (0..doc.sentences.len())
+                .map(|i| {
+                    credence::extract::find_citations(doc.sentence(i), &rules.citations, None).len()
+                })
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is accepted.
+    let megabytes = env_number("CREDENCE_BENCH_MB", 20);
+    let rounds = env_number("CREDENCE_BENCH_ROUNDS", 3).max(1);
+    if !source_dir().exists() {
+        eprintln!(
+            "throughput: no FNC-1 stories at {}; set CREDENCE_FNC",
+            source_dir().display()
+        );
+        return;
+    }
+    let temp = tempfile::tempdir().unwrap();
+    let files = build_corpus(temp.path(), megabytes);
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    let mb = bytes as f64 / (1 << 20) as f64;
+    let rules = credence::load_rules(None).unwrap();
+    let set = RegexSet::new(FLOOR_PATTERNS).unwrap();
+    println!(
+        "corpus: {} articles, {mb:.1} MB, {} threads, {rounds} rounds (alternating)",
+        files.len(),
+        rayon::current_num_threads()
+    );
+
+    let (mut floor_s, mut cite_s, mut full_s) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let t = Instant::now();
+        std::hint::black_box(floor(&files, &set));
+        floor_s.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        std::hint::black_box(citations_only(temp.path(), &rules));
+        cite_s.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let outcome = credence::run(&[temp.path().to_path_buf()], &rules).unwrap();
+        std::hint::black_box(outcome.sources.len());
+        full_s.push(t.elapsed().as_secs_f64());
+    }
+    let floor_mbs = mb / median(floor_s.clone());
+    for (name, times) in [
+        ("floor", &floor_s),
+        ("citations", &cite_s),
+        ("credence", &full_s),
+    ] {
+        let seconds = median(times.clone());
+        println!(
+            "{name:>10}: median {seconds:6.2} s  {:7.2} MB/s  {:8.0} articles/s  {:5.1}% of floor",
+            mb / seconds,
+            files.len() as f64 / seconds,
+            100.0 * (mb / seconds) / floor_mbs
+        );
+    }
+}
