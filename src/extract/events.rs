@@ -44,17 +44,7 @@ pub fn sentence_events(
     contrasts: &ContrastRules,
     claims: &ClaimRules,
 ) -> SentenceEvents {
-    let tokens: Vec<Token> = sentence
-        .unicode_word_indices()
-        .map(|(at, w)| Token {
-            range: at..at + w.len(),
-            lower: w.to_lowercase(),
-            text: w,
-            // Capitalised words are names (or sentence openers): what is
-            // said about them, not what is said.
-            name: w.chars().next().is_some_and(char::is_uppercase),
-        })
-        .collect();
+    let tokens = tokenize(sentence);
     let mut out = SentenceEvents::default();
     if is_heading(&tokens) || tokens.iter().any(|t| contrasts.hedges.contains(&t.lower)) {
         return out;
@@ -220,17 +210,23 @@ pub fn sentence_events(
     out
 }
 
-/// Whether `sentence` uses one of `phrases` (for the stance words).
-pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
-    let tokens: Vec<Token> = sentence
+/// The words of a sentence with their ranges. Capitalised words are names (or
+/// sentence openers): what is said about them, not what is said.
+fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+    sentence
         .unicode_word_indices()
         .map(|(at, w)| Token {
             range: at..at + w.len(),
             lower: w.to_lowercase(),
             text: w,
-            name: false,
+            name: w.chars().next().is_some_and(char::is_uppercase),
         })
-        .collect();
+        .collect()
+}
+
+/// Whether `sentence` uses one of `phrases` (for the stance words).
+pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
+    let tokens = tokenize(sentence);
     (0..tokens.len()).any(|i| match_phrase(&tokens, i, phrases).is_some())
 }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::citation::Example;
 use super::raw::ClaimsFile;
-use super::{Problems, RuleFile, parse_marked};
+use super::{Problems, RuleFile};
 use crate::error::Location;
 
 #[derive(Debug)]
@@ -103,34 +103,20 @@ pub(super) fn compile(
             .map(|w| w.to_lowercase())
             .collect::<Vec<_>>()
     };
-    let mut examples = Vec::new();
-    for example in raw.example {
-        let span = example.span();
-        let example = example.into_inner();
-        match parse_marked(&example.text) {
-            Ok((_, spans)) if spans.len() == 1 => examples.push(QuantityExample {
-                text: example.text,
-                unit: example.unit,
-                value: example.value,
-                location: Location::of_offset(&file.path, &file.text, span.start),
-            }),
-            Ok(_) => problems.at(
-                file,
-                span.start,
-                None,
-                "example: mark exactly one quantity with [[...]]",
-            ),
-            Err(err) => problems.at(file, span.start, None, format!("example: {err}")),
-        }
-    }
-    let misses = raw
-        .miss
-        .iter()
-        .map(|m| Example {
-            text: m.get_ref().text.clone(),
-            location: Location::of_offset(&file.path, &file.text, m.span().start),
-        })
-        .collect();
+    let examples = super::single_span_examples(
+        file,
+        raw.example,
+        |e| &e.text,
+        |e, location| QuantityExample {
+            text: e.text,
+            unit: e.unit,
+            value: e.value,
+            location,
+        },
+        "quantity",
+        problems,
+    );
+    let misses = super::miss_examples(file, &raw.miss);
     for (name, value) in [
         ("same_context", raw.align.same_context),
         ("conflict_context", raw.align.conflict_context),

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::citation::Example;
 use super::raw::ContrastsFile;
-use super::{Problems, RuleFile, parse_marked};
+use super::{Problems, RuleFile};
 use crate::error::Location;
 
 /// A phrase as lower-case words, matched against a sentence's words.
@@ -83,34 +83,20 @@ pub(super) fn compile(
     if !(0.0..=1.0).contains(&raw.stance.key_share) {
         problems.at(file, 0, None, "stance.key_share must be between 0 and 1");
     }
-    let mut examples = Vec::new();
-    for example in raw.example {
-        let span = example.span();
-        let example = example.into_inner();
-        match parse_marked(&example.text) {
-            Ok((_, spans)) if spans.len() == 1 => examples.push(EventExample {
-                text: example.text,
-                term: example.term,
-                positive: example.positive,
-                location: Location::of_offset(&file.path, &file.text, span.start),
-            }),
-            Ok(_) => problems.at(
-                file,
-                span.start,
-                None,
-                "example: mark exactly one term with [[...]]",
-            ),
-            Err(err) => problems.at(file, span.start, None, format!("example: {err}")),
-        }
-    }
-    let misses = raw
-        .miss
-        .iter()
-        .map(|m| Example {
-            text: m.get_ref().text.clone(),
-            location: Location::of_offset(&file.path, &file.text, m.span().start),
-        })
-        .collect();
+    let examples = super::single_span_examples(
+        file,
+        raw.example,
+        |e| &e.text,
+        |e, location| EventExample {
+            text: e.text,
+            term: e.term,
+            positive: e.positive,
+            location,
+        },
+        "term",
+        problems,
+    );
+    let misses = super::miss_examples(file, &raw.miss);
     let p = raw.polarity;
     (problems.0.len() == before).then(|| ContrastRules {
         negators: phrases(&p.negators),

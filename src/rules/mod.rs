@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, RuleProblem};
-pub use citation::{CitationKind, CitationRule, CitationRules};
+pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, QuantityExample};
 pub use contrasts::{ContrastRules, EventExample, Phrase};
 pub use scoring::Scoring;
@@ -331,6 +331,47 @@ fn regex_error_message(err: &regex::Error) -> String {
                 .unwrap_or(text)
         }
     }
+}
+
+/// Examples that mark exactly one span with `[[...]]`, each built by `build`
+/// from its raw entry; a bad marking is a problem at the example.
+fn single_span_examples<R, T>(
+    file: &RuleFile,
+    raw: Vec<toml::Spanned<R>>,
+    text_of: impl Fn(&R) -> &str,
+    mut build: impl FnMut(R, Location) -> T,
+    what: &str,
+    problems: &mut Problems,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for example in raw {
+        let span = example.span();
+        let example = example.into_inner();
+        match parse_marked(text_of(&example)) {
+            Ok((_, spans)) if spans.len() == 1 => out.push(build(
+                example,
+                Location::of_offset(&file.path, &file.text, span.start),
+            )),
+            Ok(_) => problems.at(
+                file,
+                span.start,
+                None,
+                format!("example: mark exactly one {what} with [[...]]"),
+            ),
+            Err(err) => problems.at(file, span.start, None, format!("example: {err}")),
+        }
+    }
+    out
+}
+
+/// `[[miss]]` entries as examples with their positions.
+fn miss_examples(file: &RuleFile, raw: &[toml::Spanned<raw::RawMiss>]) -> Vec<Example> {
+    raw.iter()
+        .map(|m| Example {
+            text: m.get_ref().text.clone(),
+            location: Location::of_offset(&file.path, &file.text, m.span().start),
+        })
+        .collect()
 }
 
 /// Splits an example marked up as `text [[span]] text` into its plain text
