@@ -9,13 +9,7 @@ use common::*;
 type Row = HashMap<String, String>;
 
 fn findings(fixture: &str) -> Vec<Row> {
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "-q", "--out"])
-        .arg(out.path())
-        .arg(repo().join("tests/fixtures").join(fixture))
-        .assert()
-        .success();
+    let out = score(&repo().join("tests/fixtures").join(fixture));
     read_csv(&out.path().join("findings.csv")).rows
 }
 

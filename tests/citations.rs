@@ -7,13 +7,7 @@ use common::*;
 
 fn findings_of(files: &[(&str, &[u8])]) -> Vec<std::collections::HashMap<String, String>> {
     let inputs = fixture(files);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "-q", "--out"])
-        .arg(out.path())
-        .arg(inputs.path())
-        .assert()
-        .success();
+    let out = score(inputs.path());
     read_csv(&out.path().join("findings.csv")).rows
 }
 

@@ -97,13 +97,7 @@ fn cells_that_a_spreadsheet_would_run_are_neutralised() {
         "story/a.txt",
         b"---\nsource: =HYPERLINK(\"http://evil\")\ntitle: +1 what a headline\n---\n-2 is a number. Analysts say the deal is worth $5 billion.\n",
     )]);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "-q", "--out"])
-        .arg(out.path())
-        .arg(inputs.path())
-        .assert()
-        .success();
+    let out = score(inputs.path());
     let articles = read_csv(&out.path().join("articles.csv"));
     assert_eq!(articles.rows[0]["source"], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(articles.rows[0]["title"], "'+1 what a headline");

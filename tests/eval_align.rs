@@ -17,20 +17,14 @@
 //!    figure is a `conflict` finding, and how often the same figure in the
 //!    untouched bodies is flagged.
 
+mod common;
+
+use common::fnc_stories;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use credence::extract::ClaimValue;
 use credence::score::FindingKind;
-
-fn data() -> Option<PathBuf> {
-    let dir = std::env::var_os("CREDENCE_FNC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/fnc-1/stories-train")
-        });
-    dir.join("labels.csv").exists().then_some(dir)
-}
 
 fn labels(dir: &Path) -> BTreeMap<String, Vec<(String, String)>> {
     let mut reader = csv::Reader::from_path(dir.join("labels.csv")).unwrap();
@@ -65,7 +59,7 @@ fn auc(positives: &[f64], negatives: &[f64]) -> f64 {
 #[test]
 #[ignore = "needs ../shared/data/fnc-1; run with --ignored"]
 fn stance_minorities_score_higher_conflict() {
-    let Some(dir) = data() else {
+    let Some(dir) = fnc_stories() else {
         eprintln!("skipped: no FNC-1 stories");
         return;
     };
@@ -166,7 +160,7 @@ fn changed(surface: &str) -> Option<String> {
 #[test]
 #[ignore = "needs ../shared/data/fnc-1; run with --ignored"]
 fn planted_figures_conflict_and_untouched_ones_do_not() {
-    let Some(dir) = data() else {
+    let Some(dir) = fnc_stories() else {
         eprintln!("skipped: no FNC-1 stories");
         return;
     };

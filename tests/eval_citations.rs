@@ -10,19 +10,13 @@
 //! labelled sentence counts as flagged when any vague citation found in its
 //! article overlaps it. `CREDENCE_EVAL_VERBOSE=1` lists every miss and false alarm.
 
+mod common;
+
+use common::fnc_stories;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use credence::rules::CitationKind;
-
-fn data() -> Option<PathBuf> {
-    let dir = std::env::var_os("CREDENCE_FNC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/fnc-1/stories-train")
-        });
-    dir.join("labels.csv").exists().then_some(dir)
-}
 
 struct Labelled {
     body: String,
@@ -47,7 +41,7 @@ fn vague_citation_precision_and_recall() {
 }
 
 fn measure(name: &str, file: &str) {
-    let Some(dir) = data() else {
+    let Some(dir) = fnc_stories() else {
         eprintln!("skipped: no FNC-1 stories");
         return;
     };

@@ -34,37 +34,33 @@ pub(super) fn reliability(
     names.dedup();
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let source_of: Vec<usize> = sources.iter().map(|s| index[s]).collect();
-    let informative: Vec<(usize, BTreeSet<usize>, BTreeSet<usize>)> = answers
+    // Each answer's units, once; only answers that meet another (a rival, or
+    // a second unit) are evidence, each with the sources that gave it.
+    let unit_sets: Vec<BTreeSet<usize>> = answers.iter().map(|a| a.units(units)).collect();
+    let informative: Vec<(usize, BTreeSet<usize>)> = answers
         .iter()
         .enumerate()
-        .filter_map(|(a, answer)| {
-            let answer_units = answer.units(units);
-            let answer_sources: BTreeSet<usize> = answer
-                .articles()
-                .iter()
-                .map(|&art| source_of[art])
-                .collect();
-            (!answer.rivals.is_empty() || answer_units.len() >= 2).then_some((
+        .filter(|(a, answer)| !answer.rivals.is_empty() || unit_sets[*a].len() >= 2)
+        .map(|(a, answer)| {
+            (
                 a,
-                answer_units,
-                answer_sources,
-            ))
+                answer
+                    .articles()
+                    .iter()
+                    .map(|&art| source_of[art])
+                    .collect(),
+            )
         })
-        .collect();
-    let unit_sets: HashMap<usize, BTreeSet<usize>> = answers
-        .iter()
-        .enumerate()
-        .map(|(a, ans)| (a, ans.units(units)))
         .collect();
 
     let mut r = vec![rules.prior_reliability; names.len()];
     for _ in 0..100 {
         let per_article: Vec<f64> = source_of.iter().map(|&s| r[s]).collect();
-        let weights = unit_weights(units, sources, &per_article);
-        let score = |a: usize| unit_sets[&a].iter().map(|u| weights[u]).sum::<f64>();
+        let weights = unit_weights(units, &per_article);
+        let score = |a: usize| unit_sets[a].iter().map(|u| weights[u]).sum::<f64>();
         let mut won = vec![0.0; names.len()];
         let mut total = vec![0.0; names.len()];
-        for (a, _, answer_sources) in &informative {
+        for (a, answer_sources) in &informative {
             let mine = score(*a);
             let wins = answers[*a].rivals.iter().all(|&b| score(b) <= mine + TIE);
             for &s in answer_sources {
@@ -92,11 +88,7 @@ pub(super) fn reliability(
 }
 
 /// Weight of each unit: the mean reliability of its articles' sources.
-pub(super) fn unit_weights(
-    units: &[usize],
-    _sources: &[&str],
-    reliability: &[f64],
-) -> HashMap<usize, f64> {
+pub(super) fn unit_weights(units: &[usize], reliability: &[f64]) -> HashMap<usize, f64> {
     let mut sums: HashMap<usize, (f64, usize)> = HashMap::new();
     for (article, &unit) in units.iter().enumerate() {
         let entry = sums.entry(unit).or_insert((0.0, 0));

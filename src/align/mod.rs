@@ -170,7 +170,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
 
     let sources: Vec<&str> = articles.iter().map(|a| a.source).collect();
     let reliability = majority::reliability(&answers, &units, &sources, &rules.claims);
-    let unit_weight = majority::unit_weights(&units, &sources, &reliability);
+    let unit_weight = majority::unit_weights(&units, &reliability);
     // Units and weight of every answer, computed once.
     let support_of: Vec<usize> = answers.iter().map(|a| a.units(&units).len()).collect();
     let weight_of: Vec<f64> = answers

@@ -110,11 +110,7 @@ pub fn sentence_events(
             .filter(|_| !glued(i));
         if let Some((len, negator)) = forward {
             has_cue = true;
-            let cue = tokens[i..i + len]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let cue = words(&tokens[i..i + len]);
             // A reversal used as a noun ("the end of the video") reverses nothing.
             let determiner = i > 0
                 && matches!(
@@ -156,11 +152,7 @@ pub fn sentence_events(
         }
         if let Some(len) = match_phrase(&tokens, i, &contrasts.post_negators) {
             has_cue = true;
-            let cue = tokens[i..i + len]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let cue = words(&tokens[i..i + len]);
             for j in (i.saturating_sub(contrasts.scope)..i).rev() {
                 if content(&tokens[j]) {
                     if let Some(mut m) = mention(j, "", false) {
@@ -222,6 +214,11 @@ fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             name: w.chars().next().is_some_and(char::is_uppercase),
         })
         .collect()
+}
+
+/// The words of `tokens` as written, joined by spaces ("no longer").
+fn words(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `sentence` uses one of `phrases` (for the stance words).

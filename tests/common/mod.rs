@@ -65,16 +65,30 @@ pub fn read_csv(path: &Path) -> Table {
     Table { header, rows }
 }
 
-/// Scores the bundled sample into a fresh folder and returns it.
-pub fn score_sample() -> tempfile::TempDir {
+/// Scores `inputs` quietly into a fresh folder (the run must succeed) and returns it.
+pub fn score(inputs: &Path) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     credence()
         .args(["score", "--quiet", "--out"])
         .arg(out.path())
-        .arg(sample_stories())
+        .arg(inputs)
         .assert()
         .success();
     out
+}
+
+/// Scores the bundled sample into a fresh folder and returns it.
+pub fn score_sample() -> tempfile::TempDir {
+    score(&sample_stories())
+}
+
+/// FNC-1's training stories (`../shared/data/fnc-1/stories-train`, or
+/// `CREDENCE_FNC=DIR`), if they are on this machine.
+pub fn fnc_stories() -> Option<PathBuf> {
+    let dir = std::env::var_os("CREDENCE_FNC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/data/fnc-1/stories-train"));
+    dir.join("labels.csv").exists().then_some(dir)
 }
 
 /// Writes `files` (relative path -> contents) under a fresh folder.
