@@ -5,8 +5,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::tokens::{Token, tokenize};
 use crate::rules::{ClaimRules, ContrastRules, Phrase};
 use crate::words::stem;
 
@@ -31,22 +30,24 @@ pub struct SentenceEvents {
     pub positives: Vec<EventMention>,
 }
 
-struct Token<'a> {
-    range: Range<usize>,
-    lower: String,
-    text: &'a str,
-    name: bool,
-}
-
 /// The event statements of one sentence.
 pub fn sentence_events(
     sentence: &str,
     contrasts: &ContrastRules,
     claims: &ClaimRules,
 ) -> SentenceEvents {
-    let tokens = tokenize(sentence);
+    sentence_events_in(sentence, &tokenize(sentence), contrasts, claims)
+}
+
+/// `sentence_events` with the sentence's words already read.
+pub(crate) fn sentence_events_in(
+    sentence: &str,
+    tokens: &[Token],
+    contrasts: &ContrastRules,
+    claims: &ClaimRules,
+) -> SentenceEvents {
     let mut out = SentenceEvents::default();
-    if is_heading(&tokens) || tokens.iter().any(|t| contrasts.hedges.contains(&t.lower)) {
+    if is_heading(tokens) || tokens.iter().any(|t| contrasts.hedges.contains(&t.lower)) {
         return out;
     }
     let content = |t: &Token| {
@@ -61,7 +62,7 @@ pub fn sentence_events(
         if tokens[i].lower.ends_with("n't") {
             return Some(1);
         }
-        match_phrase(&tokens, i, &contrasts.negators)
+        match_phrase(tokens, i, &contrasts.negators)
     };
     let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
         let term = stem(tokens[j].lower.trim_end_matches("'s"));
@@ -96,7 +97,7 @@ pub fn sentence_events(
     for i in 0..tokens.len() {
         let forward = is_negator(i)
             .map(|len| (len, true))
-            .or_else(|| match_phrase(&tokens, i, &contrasts.reversals).map(|len| (len, false)));
+            .or_else(|| match_phrase(tokens, i, &contrasts.reversals).map(|len| (len, false)));
         // "not just about building" adds; it does not deny. A cue glued into
         // a compound ("record-breaking", "name-dropped", "high-end") is no cue.
         let glued =
@@ -150,7 +151,7 @@ pub fn sentence_events(
                 }
             }
         }
-        if let Some(len) = match_phrase(&tokens, i, &contrasts.post_negators) {
+        if let Some(len) = match_phrase(tokens, i, &contrasts.post_negators) {
             has_cue = true;
             let cue = words(&tokens[i..i + len]);
             for j in (i.saturating_sub(contrasts.scope)..i).rev() {
@@ -188,7 +189,7 @@ pub fn sentence_events(
         }
     }
     let past =
-        (0..tokens.len()).any(|i| match_phrase(&tokens, i, &contrasts.past_markers).is_some());
+        (0..tokens.len()).any(|i| match_phrase(tokens, i, &contrasts.past_markers).is_some());
     if !has_cue && !past {
         for (j, token) in tokens.iter().enumerate() {
             if !taken[j] && content(token) && !contrasts.antonyms.contains_key(&token.lower) {
@@ -202,20 +203,6 @@ pub fn sentence_events(
     out
 }
 
-/// The words of a sentence with their ranges. Capitalised words are names (or
-/// sentence openers): what is said about them, not what is said.
-fn tokenize(sentence: &str) -> Vec<Token<'_>> {
-    sentence
-        .unicode_word_indices()
-        .map(|(at, w)| Token {
-            range: at..at + w.len(),
-            lower: w.to_lowercase(),
-            text: w,
-            name: w.chars().next().is_some_and(char::is_uppercase),
-        })
-        .collect()
-}
-
 /// The words of `tokens` as written, joined by spaces ("no longer").
 fn words(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
@@ -223,14 +210,24 @@ fn words(tokens: &[Token]) -> String {
 
 /// Whether `sentence` uses one of `phrases` (for the stance words).
 pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
-    let tokens = tokenize(sentence);
-    (0..tokens.len()).any(|i| match_phrase(&tokens, i, phrases).is_some())
+    contains_phrase_in(&tokenize(sentence), phrases)
+}
+
+/// `contains_phrase` with the sentence's words already read.
+pub(crate) fn contains_phrase_in(tokens: &[Token], phrases: &[Phrase]) -> bool {
+    (0..tokens.len()).any(|i| match_phrase(tokens, i, phrases).is_some())
 }
 
 /// Length in words of the longest phrase that starts at token `i`.
+/// `phrases` is sorted (see `ContrastRules`), so only those that start with
+/// the token's word are looked at.
 fn match_phrase(tokens: &[Token], i: usize, phrases: &[Phrase]) -> Option<usize> {
-    phrases
+    debug_assert!(phrases.is_sorted());
+    let first = tokens[i].lower.as_str();
+    let from = phrases.partition_point(|p| p[0].as_str() < first);
+    phrases[from..]
         .iter()
+        .take_while(|p| p[0] == first)
         .filter(|p| {
             p.len() <= tokens.len() - i && p.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
         })

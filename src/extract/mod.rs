@@ -14,6 +14,7 @@ mod dates;
 mod events;
 mod quantities;
 mod quotes;
+mod tokens;
 
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -166,7 +167,8 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
             });
         }
 
-        let events = sentence_events(sentence, &rules.contrasts, &rules.claims);
+        let tokens = tokens::tokenize(sentence);
+        let events = events::sentence_events_in(sentence, &tokens, &rules.contrasts, &rules.claims);
         for m in events.statements {
             out.claims.push(Claim {
                 value: ClaimValue::Event {
@@ -215,7 +217,7 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
         out.sentences.push(SentenceFacts {
             span: doc.original(range.clone()),
             terms: sentence_terms(sentence, &rules.claims),
-            debunks: contains_phrase(sentence, &rules.contrasts.debunk),
+            debunks: events::contains_phrase_in(&tokens, &rules.contrasts.debunk),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

@@ -10,6 +10,8 @@ use crate::error::Location;
 /// A phrase as lower-case words, matched against a sentence's words.
 pub type Phrase = Vec<String>;
 
+/// Every list of phrases below is sorted (by first word, then the rest), so
+/// that the phrases starting with a given word are found by binary search.
 #[derive(Debug)]
 pub struct ContrastRules {
     pub negators: Vec<Phrase>,
@@ -54,11 +56,13 @@ pub(super) fn compile(
 ) -> Option<ContrastRules> {
     let before = problems.0.len();
     let phrases = |words: &[String]| {
-        words
+        let mut list: Vec<Phrase> = words
             .iter()
             .map(|w| phrase(w))
             .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
+            .collect();
+        list.sort();
+        list
     };
     let mut antonyms = HashMap::new();
     for antonym in &raw.antonym {

@@ -1,0 +1,28 @@
+//! A sentence's words, read once and shared by every reader of the sentence.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A word of a sentence (Unicode word boundaries), with its range in the
+/// sentence and its lower-case form.
+pub(crate) struct Token<'a> {
+    pub range: Range<usize>,
+    pub lower: String,
+    pub text: &'a str,
+    /// Capitalised: a name (or a sentence opener).
+    pub name: bool,
+}
+
+/// The words of a sentence with their ranges.
+pub(crate) fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+    sentence
+        .unicode_word_indices()
+        .map(|(at, w)| Token {
+            range: at..at + w.len(),
+            lower: w.to_lowercase(),
+            text: w,
+            name: w.chars().next().is_some_and(char::is_uppercase),
+        })
+        .collect()
+}
