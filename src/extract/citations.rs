@@ -22,12 +22,13 @@ pub fn find_citations(
         .unwrap_or_default()
 }
 
-/// Every citation in each of `sentences` (ranges of `text`), with spans
-/// relative to their sentence. Each pattern runs once over the whole text,
-/// on the regex engine's fastest path (literal prefilters, lazy DFA), rather
-/// than once per sentence; a match that crosses a sentence boundary is
-/// dropped. Captures are asked for only when a pattern marks a `span` or
-/// `year` and has matched.
+/// Every citation in each of `sentences` (ranges of `text`, in order), with
+/// spans relative to their sentence. Each pattern runs on each sentence on
+/// its own, so no match crosses a sentence boundary, but only on the
+/// sentences that hold one of the words the pattern needs (found for all
+/// patterns at once by one pass over the text; see `rules::citation`).
+/// Captures are asked for only when a pattern marks a `span` or `year` and
+/// has matched.
 ///
 /// In each sentence, overlapping hits are resolved longest first ("UBS
 /// analysts noted" is named even though "analysts noted" is vague). On a tie
@@ -43,45 +44,41 @@ pub fn find_citations_in(
 ) -> Vec<Vec<Hit>> {
     let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); sentences.len()];
     let mut stale: Vec<Vec<Hit>> = vec![Vec::new(); sentences.len()];
-    let sentence_of = |span: &Range<usize>| -> Option<usize> {
-        let i = sentences
-            .partition_point(|s| s.start <= span.start)
-            .checked_sub(1)?;
-        (span.end <= sentences[i].end).then_some(i)
-    };
+    let mut plan = rules.prefilter.sentences(text, sentences).into_iter();
+    let everywhere: Vec<usize> = (0..sentences.len()).collect();
     for (rule_index, rule) in rules.rules.iter().enumerate() {
         for (pattern, needs_groups) in rule.patterns.iter().zip(&rule.pattern_groups) {
-            for found in pattern.find_iter(text) {
-                let Some(at) = sentence_of(&found.range()) else {
-                    continue;
-                };
-                if found.is_empty() || rule.unless.iter().any(|u| u.is_match(found.as_str())) {
-                    continue;
-                }
-                let captures = if *needs_groups {
-                    pattern.captures_at(text, found.start())
-                } else {
-                    None
-                };
-                let span = captures
-                    .as_ref()
-                    .and_then(|c| c.name("span"))
-                    .map_or(found.range(), |m| m.range());
-                let local = span.start - sentences[at].start..span.end - sentences[at].start;
-                match rule.stale_after_years {
-                    None => candidates[at].push((rule_index, rule.kind, local)),
-                    Some(years) => {
-                        let year = captures
-                            .as_ref()
-                            .and_then(|c| c.name("year"))
-                            .and_then(|y| y.as_str().parse::<i32>().ok());
-                        if let (Some(year), Some(reference)) = (year, reference_year)
-                            && reference - year >= years
-                        {
-                            stale[at].push(Hit {
-                                rule: rule_index,
-                                span: local,
-                            });
+            let only = plan.next().flatten();
+            for &at in only.as_deref().unwrap_or(&everywhere) {
+                let sentence = &text[sentences[at].clone()];
+                for found in pattern.find_iter(sentence) {
+                    if found.is_empty() || rule.unless.iter().any(|u| u.is_match(found.as_str())) {
+                        continue;
+                    }
+                    let captures = if *needs_groups {
+                        pattern.captures_at(sentence, found.start())
+                    } else {
+                        None
+                    };
+                    let span = captures
+                        .as_ref()
+                        .and_then(|c| c.name("span"))
+                        .map_or(found.range(), |m| m.range());
+                    match rule.stale_after_years {
+                        None => candidates[at].push((rule_index, rule.kind, span)),
+                        Some(years) => {
+                            let year = captures
+                                .as_ref()
+                                .and_then(|c| c.name("year"))
+                                .and_then(|y| y.as_str().parse::<i32>().ok());
+                            if let (Some(year), Some(reference)) = (year, reference_year)
+                                && reference - year >= years
+                            {
+                                stale[at].push(Hit {
+                                    rule: rule_index,
+                                    span,
+                                });
+                            }
                         }
                     }
                 }
