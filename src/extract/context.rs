@@ -1,8 +1,12 @@
 //! What a claim is about: the stemmed content words of its clause.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::tokens::{Token, tokenize};
 use crate::rules::ClaimRules;
 
 use crate::words::stem;
@@ -31,6 +35,16 @@ pub struct Context {
 const NAME_WEIGHT: f32 = 0.5;
 
 pub fn claim_context(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Context {
+    claim_context_in(sentence, &tokenize(sentence), span, rules)
+}
+
+/// `claim_context` with the sentence's words already read.
+pub(crate) fn claim_context_in(
+    sentence: &str,
+    tokens: &[Token],
+    span: Range<usize>,
+    rules: &ClaimRules,
+) -> Context {
     let clause = clause_around(sentence, span.clone(), rules);
     let mut before = content_terms(sentence, clause.start..span.start, &span, rules);
     let mut after = content_terms(sentence, span.end..clause.end, &span, rules);
@@ -61,7 +75,7 @@ pub fn claim_context(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> 
             .map(|(d, t)| (t.clone(), nearness(d))),
     );
     weighted.extend(
-        names(sentence, &span, rules)
+        names(tokens, &span, rules)
             .into_iter()
             .map(|t| (t, NAME_WEIGHT)),
     );
@@ -83,21 +97,35 @@ pub fn strongest(mut terms: Vec<Term>) -> Vec<Term> {
 /// Every content word and name of a sentence, stemmed, each at weight 1:
 /// what an event statement or a whole sentence is about.
 pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
-    let mut terms = content_terms(sentence, 0..sentence.len(), &(0..0), rules);
-    terms.extend(names(sentence, &(0..0), rules));
+    sentence_terms_in(&tokenize(sentence), rules)
+}
+
+/// `sentence_terms` with the sentence's words already read.
+pub(crate) fn sentence_terms_in(tokens: &[Token], rules: &ClaimRules) -> Vec<Term> {
+    let mut terms: Vec<String> = tokens
+        .iter()
+        .filter(|t| is_content(t.text))
+        .filter_map(|t| term(t.text, rules))
+        .collect();
+    terms.extend(names(tokens, &(0..0), rules));
     strongest(terms.into_iter().map(|t| (t, 1.0)).collect())
 }
 
+/// A word long enough and without digits: a content word unless a stopword.
+fn is_content(word: &str) -> bool {
+    word.chars().count() > 1 && !word.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Capitalised words that are not the sentence's first word, lower-cased.
-fn names(sentence: &str, skip: &Range<usize>, rules: &ClaimRules) -> Vec<String> {
-    sentence
-        .unicode_word_indices()
+fn names(tokens: &[Token], skip: &Range<usize>, rules: &ClaimRules) -> Vec<String> {
+    tokens
+        .iter()
         .skip(1)
-        .filter(|(i, w)| {
-            let outside = *i >= skip.end || i + w.len() <= skip.start;
-            outside && w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1
+        .filter(|t| {
+            let outside = t.range.start >= skip.end || t.range.end <= skip.start;
+            outside && t.name && t.text.chars().count() > 1
         })
-        .filter_map(|(_, w)| term(w, rules))
+        .filter_map(|t| term(t.text, rules))
         .collect()
 }
 
@@ -112,14 +140,46 @@ fn content_terms(
         .filter(|(i, w)| {
             let start = range.start + i;
             let inside_quantity = start < skip.end && skip.start < start + w.len();
-            !inside_quantity && w.chars().count() > 1 && !w.chars().any(|c| c.is_ascii_digit())
+            !inside_quantity && is_content(w)
         })
         .filter_map(|(_, w)| term(w, rules))
         .collect()
 }
 
+/// Distinct words remembered per thread before the memo starts afresh.
+const MEMO_WORDS: usize = 1 << 17;
+
+/// A word -> its term (`None`: not a term), for the rules with this id.
+type TermMemo = (u64, HashMap<Box<str>, Option<Box<str>>>);
+
+thread_local! {
+    /// What `read_term` made of each word, for the rules with this id: news
+    /// repeats its words, and reading one (lower-casing, stopwords, stemming)
+    /// costs more than looking it up.
+    static TERMS: RefCell<TermMemo> =
+        RefCell::new((u64::MAX, HashMap::new()));
+}
+
 /// A word as a context term: lower-cased and stemmed, or `None` for a stopword.
-fn term(word: &str, rules: &ClaimRules) -> Option<String> {
+pub(crate) fn term(word: &str, rules: &ClaimRules) -> Option<String> {
+    TERMS.with_borrow_mut(|(id, memo)| {
+        if *id != rules.id {
+            memo.clear();
+            *id = rules.id;
+        }
+        if let Some(known) = memo.get(word) {
+            return known.as_deref().map(str::to_string);
+        }
+        let read = read_term(word, rules);
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.into(), read.as_deref().map(Box::from));
+        read
+    })
+}
+
+fn read_term(word: &str, rules: &ClaimRules) -> Option<String> {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches("'s");
     if rules.stopwords.contains(lower) || rules.scales.contains_key(lower) {

@@ -58,11 +58,23 @@ pub(crate) fn sentence_events_in(
                 .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
             && !claims.stopwords.contains(&t.lower)
     };
+    // Most words start no phrase: look each word up once.
+    let cue: Vec<bool> = tokens
+        .iter()
+        .map(|t| contrasts.cue_words.contains(&t.lower))
+        .collect();
+    let match_phrase = |i: usize, phrases: &[Phrase]| -> Option<usize> {
+        if cue[i] {
+            match_phrase(tokens, i, phrases)
+        } else {
+            None
+        }
+    };
     let is_negator = |i: usize| -> Option<usize> {
         if tokens[i].lower.ends_with("n't") {
             return Some(1);
         }
-        match_phrase(tokens, i, &contrasts.negators)
+        match_phrase(i, &contrasts.negators)
     };
     let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
         let term = stem(tokens[j].lower.trim_end_matches("'s"));
@@ -97,7 +109,7 @@ pub(crate) fn sentence_events_in(
     for i in 0..tokens.len() {
         let forward = is_negator(i)
             .map(|len| (len, true))
-            .or_else(|| match_phrase(tokens, i, &contrasts.reversals).map(|len| (len, false)));
+            .or_else(|| match_phrase(i, &contrasts.reversals).map(|len| (len, false)));
         // "not just about building" adds; it does not deny. A cue glued into
         // a compound ("record-breaking", "name-dropped", "high-end") is no cue.
         let glued =
@@ -151,7 +163,7 @@ pub(crate) fn sentence_events_in(
                 }
             }
         }
-        if let Some(len) = match_phrase(tokens, i, &contrasts.post_negators) {
+        if let Some(len) = match_phrase(i, &contrasts.post_negators) {
             has_cue = true;
             let cue = words(&tokens[i..i + len]);
             for j in (i.saturating_sub(contrasts.scope)..i).rev() {
@@ -188,8 +200,7 @@ pub(crate) fn sentence_events_in(
             });
         }
     }
-    let past =
-        (0..tokens.len()).any(|i| match_phrase(tokens, i, &contrasts.past_markers).is_some());
+    let past = (0..tokens.len()).any(|i| match_phrase(i, &contrasts.past_markers).is_some());
     if !has_cue && !past {
         for (j, token) in tokens.iter().enumerate() {
             if !taken[j] && content(token) && !contrasts.antonyms.contains_key(&token.lower) {
@@ -210,12 +221,19 @@ fn words(tokens: &[Token]) -> String {
 
 /// Whether `sentence` uses one of `phrases` (for the stance words).
 pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
-    contains_phrase_in(&tokenize(sentence), phrases)
+    let tokens = tokenize(sentence);
+    (0..tokens.len()).any(|i| match_phrase(&tokens, i, phrases).is_some())
 }
 
-/// `contains_phrase` with the sentence's words already read.
-pub(crate) fn contains_phrase_in(tokens: &[Token], phrases: &[Phrase]) -> bool {
-    (0..tokens.len()).any(|i| match_phrase(tokens, i, phrases).is_some())
+/// Whether the sentence's words hold one of `phrases`, whose first words
+/// are all in `cue_words`.
+pub(crate) fn contains_phrase_in(
+    tokens: &[Token],
+    phrases: &[Phrase],
+    cue_words: &std::collections::HashSet<String>,
+) -> bool {
+    (0..tokens.len())
+        .any(|i| cue_words.contains(&tokens[i].lower) && match_phrase(tokens, i, phrases).is_some())
 }
 
 /// Length in words of the longest phrase that starts at token `i`.

@@ -147,7 +147,8 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
                 .any(|h| h.span.start < span.end && span.start < h.span.end)
         };
 
-        let mut quantities = find_quantities(sentence, &rules.claims);
+        let tokens = tokens::tokenize(sentence);
+        let mut quantities = quantities::find_quantities_in(sentence, &tokens, &rules.claims);
         quantities.extend(find_dates(sentence, published));
         quantities.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
         let mut last_end = 0;
@@ -163,11 +164,10 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
                 surface: sentence[span.clone()].to_string(),
                 span: original(span.clone()),
                 sentence: index,
-                context: claim_context(sentence, span, &rules.claims),
+                context: context::claim_context_in(sentence, &tokens, span, &rules.claims),
             });
         }
 
-        let tokens = tokens::tokenize(sentence);
         let events = events::sentence_events_in(sentence, &tokens, &rules.contrasts, &rules.claims);
         for m in events.statements {
             out.claims.push(Claim {
@@ -178,7 +178,7 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
                 surface: m.surface,
                 span: original(m.span.clone()),
                 sentence: index,
-                context: claim_context(sentence, m.span, &rules.claims),
+                context: context::claim_context_in(sentence, &tokens, m.span, &rules.claims),
             });
         }
         for m in events.positives {
@@ -195,7 +195,7 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
             .filter(|h| rules.citations.rules[h.rule].kind == CitationKind::Named)
             .map(|h| h.span.clone())
             .collect();
-        known.extend(full_name_surnames(sentence));
+        known.extend(quotes::full_name_surnames_in(&tokens));
         for q in find_quotes(sentence, &named) {
             out.quotes.push(Quote {
                 words: q.words,
@@ -216,8 +216,12 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
         }
         out.sentences.push(SentenceFacts {
             span: doc.original(range.clone()),
-            terms: sentence_terms(sentence, &rules.claims),
-            debunks: events::contains_phrase_in(&tokens, &rules.contrasts.debunk),
+            terms: context::sentence_terms_in(&tokens, &rules.claims),
+            debunks: events::contains_phrase_in(
+                &tokens,
+                &rules.contrasts.debunk,
+                &rules.contrasts.cue_words,
+            ),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

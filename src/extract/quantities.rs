@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::tokens::{Token, tokenize};
 use crate::rules::ClaimRules;
 
 /// How a qualifier bounds a quantity.
@@ -88,13 +89,22 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every quantity in `sentence`, with its span (qualifier and currency included).
 pub fn find_quantities(sentence: &str, rules: &ClaimRules) -> Vec<(Range<usize>, Quantity)> {
+    find_quantities_in(sentence, &tokenize(sentence), rules)
+}
+
+/// `find_quantities` with the sentence's words already read.
+pub(crate) fn find_quantities_in(
+    sentence: &str,
+    tokens: &[Token],
+    rules: &ClaimRules,
+) -> Vec<(Range<usize>, Quantity)> {
     let mut found = Vec::new();
     for m in NUMBER.find_iter(sentence) {
         if let Some(q) = read_number(sentence, m.range(), rules) {
             found.push(q);
         }
     }
-    found.extend(spelled_durations(sentence, rules));
+    found.extend(spelled_durations(sentence, tokens, rules));
     found.sort_by_key(|(span, _)| span.start);
     join_ranges(sentence, found)
 }
@@ -400,9 +410,13 @@ fn duration_or_age(unit: &str, sentence: &str, end: &mut usize) -> String {
 
 /// Durations with a spelled-out number: "two months", "a two-year
 /// reduction", "twenty-one-year-old".
-fn spelled_durations(sentence: &str, rules: &ClaimRules) -> Vec<(Range<usize>, Quantity)> {
-    let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
-    let number = |w: &str| rules.number_words.get(&w.to_lowercase()).copied();
+fn spelled_durations(
+    sentence: &str,
+    tokens: &[Token],
+    rules: &ClaimRules,
+) -> Vec<(Range<usize>, Quantity)> {
+    let words: Vec<(usize, &str)> = tokens.iter().map(|t| (t.range.start, t.text)).collect();
+    let number = |i: usize| rules.number_words.get(&tokens[i].lower).copied();
     let joined = |a: (usize, &str), b: (usize, &str), by: &[&str]| {
         by.contains(&&sentence[a.0 + a.1.len()..b.0])
     };
@@ -410,7 +424,7 @@ fn spelled_durations(sentence: &str, rules: &ClaimRules) -> Vec<(Range<usize>, Q
     let mut i = 0;
     while i + 1 < words.len() {
         let start = words[i].0;
-        let Some(mut value) = number(words[i].1) else {
+        let Some(mut value) = number(i) else {
             i += 1;
             continue;
         };
@@ -420,7 +434,7 @@ fn spelled_durations(sentence: &str, rules: &ClaimRules) -> Vec<(Range<usize>, Q
             continue;
         }
         let mut last = i;
-        if let Some(ones) = number(words[i + 1].1)
+        if let Some(ones) = number(i + 1)
             .filter(|&v| v < 10.0 && value >= 20.0 && joined(words[i], words[i + 1], &["-"]))
         {
             value += ones;
@@ -429,7 +443,7 @@ fn spelled_durations(sentence: &str, rules: &ClaimRules) -> Vec<(Range<usize>, Q
         let Some(&unit_word) = words.get(last + 1) else {
             break;
         };
-        match rules.duration_units.get(&unit_word.1.to_lowercase()) {
+        match rules.duration_units.get(&tokens[last + 1].lower) {
             Some(unit) if joined(words[last], unit_word, &[" ", "-"]) => {
                 let mut end = unit_word.0 + unit_word.1.len();
                 let unit = duration_or_age(unit, sentence, &mut end);

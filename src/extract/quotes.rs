@@ -90,10 +90,15 @@ fn surname(citation: &str) -> Option<(String, bool)> {
 
 /// Surnames of every full name (two or more capitalised words) in `sentence`.
 pub fn full_name_surnames(sentence: &str) -> Vec<String> {
+    full_name_surnames_in(&super::tokens::tokenize(sentence))
+}
+
+/// `full_name_surnames` with the sentence's words already read.
+pub(crate) fn full_name_surnames_in(tokens: &[super::tokens::Token]) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = 0;
     let mut last = "";
-    for word in sentence.unicode_words().chain(std::iter::once("end")) {
+    for word in tokens.iter().map(|t| t.text).chain(std::iter::once("end")) {
         if word.chars().next().is_some_and(char::is_uppercase) {
             run += 1;
             last = word;

@@ -56,7 +56,13 @@ pub struct ClaimRules {
     pub copy_threshold: f64,
     /// Patterns of credit lines; group `outlet` names the original.
     pub credits: Vec<regex::Regex>,
+    /// Tells these rules apart from any other set loaded in the process, for
+    /// memos of what the rules make of a word.
+    pub(crate) id: u64,
 }
+
+/// Hands out `ClaimRules::id`s.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// An example quantity: the text with the quantity's span marked, and its value.
 #[derive(Debug, Clone)]
@@ -180,5 +186,6 @@ pub(super) fn compile(
         shingle_words: raw.copies.shingle_words.max(1),
         copy_threshold: raw.copies.threshold,
         credits,
+        id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     })
 }

@@ -33,6 +33,8 @@ pub struct ContrastRules {
     pub key_share: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
+    /// The first word of every phrase above: a word not in here starts none.
+    pub(crate) cue_words: HashSet<String>,
 }
 
 /// An example event: the sentence with the term's span marked, the term
@@ -102,25 +104,44 @@ pub(super) fn compile(
     );
     let misses = super::miss_examples(file, &raw.miss);
     let p = raw.polarity;
+    let (negators, reversals, post_negators, past_markers, debunk) = (
+        phrases(&p.negators),
+        phrases(&p.reversals),
+        phrases(&p.post_negators),
+        phrases(&p.past_markers),
+        phrases(&raw.stance.debunk),
+    );
+    let cue_words = [
+        &negators,
+        &reversals,
+        &post_negators,
+        &past_markers,
+        &debunk,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|phrase| phrase[0].clone())
+    .collect();
     (problems.0.len() == before).then(|| ContrastRules {
-        negators: phrases(&p.negators),
-        reversals: phrases(&p.reversals),
-        post_negators: phrases(&p.post_negators),
+        negators,
+        reversals,
+        post_negators,
         scope: p.scope,
         hedges: p.hedges.iter().map(|w| w.to_lowercase()).collect(),
         not_negating: p.not_negating.iter().map(|w| w.to_lowercase()).collect(),
         pass_over: p.pass_over.iter().map(|w| w.to_lowercase()).collect(),
-        past_markers: phrases(&p.past_markers),
+        past_markers,
         ignore: p
             .ignore
             .iter()
             .map(|w| crate::words::stem(&w.to_lowercase()))
             .collect(),
         antonyms,
-        debunk: phrases(&raw.stance.debunk),
+        debunk,
         min_debunk_sentences: raw.stance.min_sentences,
         key_share: raw.stance.key_share,
         examples,
         misses,
+        cue_words,
     })
 }
