@@ -2,16 +2,17 @@
 //! Negations, reversals and antonyms are explicit; a plain positive mention
 //! only counts where another article of the story negates the same word.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{Answer, ArticleInput, ClaimKind, Member};
 use crate::extract::ClaimValue;
-use crate::rules::{ClaimRules, ContrastRules};
+use crate::rules::ClaimRules;
 
+/// `key` is the story's `stance::key_terms`.
 pub(super) fn answers(
     articles: &[ArticleInput],
+    key: &HashSet<&str>,
     rules: &ClaimRules,
-    contrasts: &ContrastRules,
 ) -> Vec<Answer> {
     // term -> polarity -> members
     let mut by_term: BTreeMap<&str, [Vec<Member>; 2]> = BTreeMap::new();
@@ -78,7 +79,6 @@ pub(super) fn answers(
     );
     // Only the story's key words: a word most of its articles use is what the
     // story is about; a negation of anything else is an aside.
-    let key = super::stance::key_terms(articles, contrasts.key_share);
     let mut out = Vec::new();
     for (term, [negative, positive]) in by_term {
         if !key.contains(term) {

@@ -153,12 +153,13 @@ impl Answer {
 
 pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
     let (units, copies) = copies::independent_units(articles, &rules.claims);
+    let key = stance::key_terms(articles, rules.contrasts.key_share);
     let mut answers = Vec::new();
     for batch in [
         quantities::answers(articles, &rules.claims),
-        events::answers(articles, &rules.claims, &rules.contrasts),
+        events::answers(articles, &key, &rules.claims),
         quotes::answers(articles),
-        stance::answers(articles, &rules.contrasts),
+        stance::answers(articles, &key, &rules.contrasts),
     ] {
         // Each kind numbers its rivals from 0; shift them to their place here.
         let offset = answers.len();

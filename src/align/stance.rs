@@ -3,7 +3,7 @@
 //! takes the negative stance; the others give the account. When both stances
 //! occur, they are rival answers like any other.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use super::{Answer, ArticleInput, ClaimKind, Member};
 use crate::rules::ContrastRules;
@@ -12,10 +12,10 @@ use crate::rules::ContrastRules;
 const MIN_ARTICLES: usize = 3;
 
 /// The story's key words: terms used by at least `share` of its articles (and two).
-pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> BTreeSet<&'a str> {
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> HashSet<&'a str> {
+    let mut df: HashMap<&str, usize> = HashMap::new();
     for input in articles {
-        let terms: BTreeSet<&str> = input
+        let terms: HashSet<&str> = input
             .extraction
             .sentences
             .iter()
@@ -32,11 +32,15 @@ pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> BTreeS
         .collect()
 }
 
-pub(super) fn answers(articles: &[ArticleInput], rules: &ContrastRules) -> Vec<Answer> {
+/// `key` is the story's `key_terms`.
+pub(super) fn answers(
+    articles: &[ArticleInput],
+    key: &HashSet<&str>,
+    rules: &ContrastRules,
+) -> Vec<Answer> {
     if articles.len() < MIN_ARTICLES {
         return Vec::new();
     }
-    let key = key_terms(articles, rules.key_share);
     let uses_key = |terms: &[crate::extract::Term]| {
         terms
             .iter()

@@ -115,7 +115,22 @@ pub struct Extraction {
 
 pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>) -> Extraction {
     let mut out = Extraction::default();
-    let reference_year = reference_year(doc, published);
+    // Each sentence's dates, read once: the article's own year when it has
+    // no `published` date comes from them too.
+    let mut dates: Vec<Vec<Dated>> = doc
+        .sentences
+        .iter()
+        .map(|r| find_dates(&doc.text[r.clone()], published))
+        .collect();
+    let reference_year = match published {
+        Some(date) => Some(i32::from(date.year())),
+        None => most_mentioned_year(
+            doc.sentences
+                .iter()
+                .map(|r| &doc.text[r.clone()])
+                .zip(dates.iter().map(Vec::as_slice)),
+        ),
+    };
     let mut all_hits =
         find_citations_in(&doc.text, &doc.sentences, &rules.citations, reference_year);
     let mut full_names = Vec::new();
@@ -149,7 +164,7 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
 
         let tokens = tokens::tokenize(sentence);
         let mut quantities = quantities::find_quantities_in(sentence, &tokens, &rules.claims);
-        quantities.extend(find_dates(sentence, published));
+        quantities.extend(std::mem::take(&mut dates[index]));
         quantities.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
         let mut last_end = 0;
         for (span, quantity) in quantities {
@@ -244,11 +259,20 @@ pub fn reference_year(doc: &Doc, published: Option<jiff::civil::Date>) -> Option
     years_mentioned(doc.sentences.iter().map(|r| &doc.text[r.clone()]))
 }
 
+/// A date found in a sentence: its span and its range of days.
+type Dated = (Range<usize>, Quantity);
+
 /// The year mentioned most often in `texts` (the latest on a tie).
 pub fn years_mentioned<'a>(texts: impl Iterator<Item = &'a str>) -> Option<i32> {
+    let dates: Vec<(&str, Vec<Dated>)> = texts.map(|text| (text, find_dates(text, None))).collect();
+    most_mentioned_year(dates.iter().map(|(text, found)| (*text, found.as_slice())))
+}
+
+/// `years_mentioned`, from each text's dates (as read without a `published` date).
+fn most_mentioned_year<'a>(texts: impl Iterator<Item = (&'a str, &'a [Dated])>) -> Option<i32> {
     let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
-    for text in texts {
-        for (span, q) in find_dates(text, None) {
+    for (text, found) in texts {
+        for (span, q) in found {
             // "a 2023 report" dates a document, not the article's events.
             let adjectival = text[..span.start]
                 .trim_end()
@@ -296,10 +320,23 @@ fn quoted_regions(sentence: &str) -> Vec<Range<usize>> {
     regions
 }
 
-/// Hashes of every run of `n` consecutive words, lower-cased.
+/// Hashes of every run of `n` consecutive words, lower-cased, sorted and unique.
 fn shingles(text: &str, n: usize) -> Vec<u64> {
-    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
-    let set: BTreeSet<u64> = words
+    // The words lower-cased into one buffer rather than one string each; a
+    // run of `&str` hashes exactly as the same run of `String`s.
+    let mut lower = String::with_capacity(text.len());
+    let mut bounds = Vec::new();
+    for word in text.unicode_words() {
+        let start = lower.len();
+        if word.is_ascii() {
+            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+        bounds.push(start..lower.len());
+    }
+    let words: Vec<&str> = bounds.into_iter().map(|r| &lower[r]).collect();
+    let mut hashes: Vec<u64> = words
         .windows(n)
         .map(|window| {
             let mut hasher = DefaultHasher::new();
@@ -307,5 +344,30 @@ fn shingles(text: &str, n: usize) -> Vec<u64> {
             hasher.finish()
         })
         .collect();
-    set.into_iter().collect()
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingles_hash_lower_case_word_runs() {
+        let hash = |words: &[&str]| {
+            let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            let mut hasher = DefaultHasher::new();
+            owned.hash(&mut hasher);
+            hasher.finish()
+        };
+        // Word runs as `String`s, lower-cased one by one, give the same hashes.
+        let mut direct = vec![
+            hash(&["the", "été"]),
+            hash(&["été", "ends"]),
+            hash(&["ends", "the"]),
+        ];
+        direct.sort_unstable();
+        assert_eq!(shingles("The ÉTÉ ends. The été", 2), direct);
+    }
 }
