@@ -1,7 +1,7 @@
 //! Words as the rules and every stage compare them: stems.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -15,7 +15,7 @@ const MEMO_WORDS: usize = 1 << 17;
 thread_local! {
     /// Stemming is the costliest step of reading a word, and a batch of news
     /// uses the same words over and over: each thread stems a word once.
-    static MEMO: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    static MEMO: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The Snowball English stem of a lower-case word ("exclusivity" -> "exclus").

@@ -1,9 +1,9 @@
 //! What a claim is about: the stemmed content words of its clause.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::tokens::{Token, tokenize};
@@ -150,14 +150,14 @@ fn content_terms(
 const MEMO_WORDS: usize = 1 << 17;
 
 /// A word -> its term (`None`: not a term), for the rules with this id.
-type TermMemo = (u64, HashMap<Box<str>, Option<Box<str>>>);
+type TermMemo = (u64, FxHashMap<Box<str>, Option<Box<str>>>);
 
 thread_local! {
     /// What `read_term` made of each word, for the rules with this id: news
     /// repeats its words, and reading one (lower-casing, stopwords, stemming)
     /// costs more than looking it up.
     static TERMS: RefCell<TermMemo> =
-        RefCell::new((u64::MAX, HashMap::new()));
+        RefCell::new((u64::MAX, FxHashMap::default()));
 }
 
 /// A word as a context term: lower-cased and stemmed, or `None` for a stopword.

@@ -24,6 +24,9 @@ pub struct FurnitureRule {
     pub message: String,
     /// Matched against a whole line, trimmed.
     pub pattern: Regex,
+    /// The longest line (in bytes) `pattern` can match, if it has a bound:
+    /// longer lines, such as most paragraphs, need not be tried.
+    pub(crate) max_len: Option<usize>,
     pub hits: Vec<Example>,
     pub misses: Vec<Example>,
 }
@@ -95,11 +98,18 @@ pub(super) fn compile(
                 "needs at least one `hit` and one `miss` example",
             );
         }
+        let max_len = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern.as_str())
+            .ok()
+            .and_then(|hir| hir.properties().maximum_len());
         furniture.push(FurnitureRule {
             id,
             action,
             message: rule.message,
             pattern,
+            max_len,
             hits: rule.hit.iter().map(to_example).collect(),
             misses: rule.miss.iter().map(to_example).collect(),
         });

@@ -40,7 +40,9 @@ pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> 
             }
             in_section = None;
         }
-        let removed_by = match rules.furniture.iter().find(|r| r.pattern.is_match(&line)) {
+        let removed_by = match rules.furniture.iter().find(|r| {
+            r.max_len.is_none_or(|longest| line.len() <= longest) && r.pattern.is_match(&line)
+        }) {
             Some(rule) => {
                 if rule.action == FurnitureAction::Section {
                     in_section = Some(rule.id.clone());
@@ -63,7 +65,14 @@ fn plain(line: &str) -> String {
     let mut out = String::new();
     let mut anchors = Vec::new();
     super::normalize::push(&mut out, &mut anchors, line, 0);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut plain = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !plain.is_empty() {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
+    plain
 }
 
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
