@@ -1,14 +1,18 @@
 //! Throughput of credence against a floor, measured in the same run.
 //!
 //! ```sh
-//! cargo bench --bench throughput                      # 20 MB, 3 rounds
-//! CREDENCE_BENCH_MB=100 CREDENCE_BENCH_ROUNDS=5 cargo bench --bench throughput
+//! cargo bench --bench throughput                      # 20 MB, 3 rounds, all cores
+//! CREDENCE_BENCH_MB=100 CREDENCE_BENCH_ROUNDS=5 CREDENCE_BENCH_THREADS=1 cargo bench --bench throughput
 //! ```
 //!
 //! The input is FNC-1's training stories (`../shared/data/fnc-1/stories-train`,
 //! or `CREDENCE_FNC=DIR`) copied into a temporary folder until it holds about
-//! `CREDENCE_BENCH_MB` megabytes, one story per copied story folder. Each round
-//! runs, alternately:
+//! `CREDENCE_BENCH_MB` megabytes, one story per copied story folder. The
+//! copies are grouped in batches of about `CREDENCE_BENCH_BATCH_MB` (10)
+//! megabytes, each scored by its own call, so memory stays that of one batch;
+//! stories are independent, so this is the work of one call over them all.
+//! Everything runs on a pool of `CREDENCE_BENCH_THREADS` threads (default:
+//! one per core). Each round runs, alternately:
 //!
 //! - **floor**: a minimal program over the same files: read each file, split
 //!   it with `unicode_sentences()`, run one `RegexSet` of 20 citation patterns
@@ -42,8 +46,13 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Copies the stories until the folder holds `megabytes`; returns the files.
-fn build_corpus(into: &Path, megabytes: usize) -> Vec<PathBuf> {
+/// Copies the stories until the folder holds `megabytes`, in batch folders of
+/// about `batch_megabytes` each; returns the batch folders and the files.
+fn build_corpus(
+    into: &Path,
+    megabytes: usize,
+    batch_megabytes: usize,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let source = source_dir();
     let mut stories: Vec<PathBuf> = std::fs::read_dir(&source)
         .unwrap_or_else(|e| panic!("{}: {e}", source.display()))
@@ -51,12 +60,18 @@ fn build_corpus(into: &Path, megabytes: usize) -> Vec<PathBuf> {
         .filter(|p| p.is_dir())
         .collect();
     stories.sort();
+    let mut batches = Vec::new();
     let mut files = Vec::new();
     let mut bytes = 0usize;
+    let mut batch_bytes = usize::MAX;
     let mut copy = 0;
     while bytes < megabytes << 20 {
         for story in &stories {
-            let target = into.join(format!(
+            if batch_bytes >= batch_megabytes << 20 {
+                batches.push(into.join(format!("batch-{}", batches.len())));
+                batch_bytes = 0;
+            }
+            let target = batches.last().unwrap().join(format!(
                 "{}-{copy}",
                 story.file_name().unwrap().to_string_lossy()
             ));
@@ -65,14 +80,16 @@ fn build_corpus(into: &Path, megabytes: usize) -> Vec<PathBuf> {
                 let path = entry.unwrap().path();
                 if path.extension().is_some_and(|e| e == "txt") {
                     let to = target.join(path.file_name().unwrap());
-                    bytes += std::fs::copy(&path, &to).unwrap() as usize;
+                    let n = std::fs::copy(&path, &to).unwrap() as usize;
+                    bytes += n;
+                    batch_bytes += n;
                     files.push(to);
                 }
             }
         }
         copy += 1;
     }
-    files
+    (batches, files)
 }
 
 /// About twenty citation patterns of the kind the rules use, with ASCII word boundaries.
@@ -111,15 +128,15 @@ fn floor(files: &[PathBuf], set: &RegexSet) -> usize {
 
 fn citations_only(dir: &Path, rules: &credence::rules::RuleSet) -> usize {
     let batch = credence::ingest::read_inputs(&[dir.to_path_buf()]).unwrap();
+    // As `extract` runs them: once per article over its sentences.
     batch
         .articles
         .par_iter()
         .map(|article| {
             let doc = credence::text::prepare(article, &rules.text);
-            (0..doc.sentences.len())
-                .map(|i| {
-                    credence::extract::find_citations(doc.sentence(i), &rules.citations, None).len()
-                })
+            credence::extract::find_citations_in(&doc.text, &doc.sentences, &rules.citations, None)
+                .iter()
+                .map(Vec::len)
                 .sum::<usize>()
         })
         .sum()
@@ -133,7 +150,9 @@ fn median(mut xs: Vec<f64>) -> f64 {
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is accepted.
     let megabytes = env_number("CREDENCE_BENCH_MB", 20);
+    let batch_megabytes = env_number("CREDENCE_BENCH_BATCH_MB", 10).max(1);
     let rounds = env_number("CREDENCE_BENCH_ROUNDS", 3).max(1);
+    let threads = env_number("CREDENCE_BENCH_THREADS", 0);
     if !source_dir().exists() {
         eprintln!(
             "throughput: no FNC-1 stories at {}; set CREDENCE_FNC",
@@ -141,8 +160,12 @@ fn main() {
         );
         return;
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
     let temp = tempfile::tempdir().unwrap();
-    let files = build_corpus(temp.path(), megabytes);
+    let (batches, files) = build_corpus(temp.path(), megabytes, batch_megabytes);
     let bytes: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).unwrap().len())
@@ -151,23 +174,41 @@ fn main() {
     let rules = credence::load_rules(None).unwrap();
     let set = RegexSet::new(FLOOR_PATTERNS).unwrap();
     println!(
-        "corpus: {} articles, {mb:.1} MB, {} threads, {rounds} rounds (alternating)",
+        "corpus: {} articles, {mb:.1} MB in {} batches, {} threads, {rounds} rounds (alternating)",
         files.len(),
-        rayon::current_num_threads()
+        batches.len(),
+        pool.current_num_threads()
     );
 
     let (mut floor_s, mut cite_s, mut full_s) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..rounds {
+    let time = |f: &(dyn Fn() -> usize + Sync)| {
         let t = Instant::now();
-        std::hint::black_box(floor(&files, &set));
-        floor_s.push(t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        std::hint::black_box(citations_only(temp.path(), &rules));
-        cite_s.push(t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        let outcome = credence::run(&[temp.path().to_path_buf()], &rules).unwrap();
-        std::hint::black_box(outcome.sources.len());
-        full_s.push(t.elapsed().as_secs_f64());
+        std::hint::black_box(pool.install(f));
+        t.elapsed().as_secs_f64()
+    };
+    for round in 0..rounds {
+        floor_s.push(time(&|| floor(&files, &set)));
+        cite_s.push(time(&|| {
+            batches.iter().map(|b| citations_only(b, &rules)).sum()
+        }));
+        full_s.push(time(&|| {
+            batches
+                .iter()
+                .map(|b| {
+                    credence::run(std::slice::from_ref(b), &rules)
+                        .unwrap()
+                        .sources
+                        .len()
+                })
+                .sum()
+        }));
+        println!(
+            "  round {}: floor {:.2} s, citations {:.2} s, credence {:.2} s",
+            round + 1,
+            floor_s[round],
+            cite_s[round],
+            full_s[round]
+        );
     }
     let floor_mbs = mb / median(floor_s.clone());
     for (name, times) in [

@@ -47,21 +47,30 @@ pub(crate) fn sentence_events_in(
     claims: &ClaimRules,
 ) -> SentenceEvents {
     let mut out = SentenceEvents::default();
-    if is_heading(tokens) || tokens.iter().any(|t| contrasts.hedges.contains(&t.lower)) {
+    if is_heading(tokens)
+        || tokens
+            .iter()
+            .any(|t| contrasts.hedges.contains(t.lower.as_ref()))
+    {
         return out;
     }
-    let content = |t: &Token| {
-        !t.name
-            && t.lower.chars().count() > 1
-            && t.lower
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-            && !claims.stopwords.contains(&t.lower)
-    };
+    // Whether each word is a content word, decided once per word.
+    let is_content: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
+            !t.name
+                && t.lower.chars().count() > 1
+                && t.lower
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                && !claims.stopwords.contains(t.lower.as_ref())
+        })
+        .collect();
+    let content = |j: usize| is_content[j];
     // Most words start no phrase: look each word up once.
     let cue: Vec<bool> = tokens
         .iter()
-        .map(|t| contrasts.cue_words.contains(&t.lower))
+        .map(|t| contrasts.cue_words.contains(t.lower.as_ref()))
         .collect();
     let match_phrase = |i: usize, phrases: &[Phrase]| -> Option<usize> {
         if cue[i] {
@@ -84,7 +93,7 @@ pub(crate) fn sentence_events_in(
         // "exclusive rights" reads better than "exclusive".
         let end = match tokens.get(j + 1) {
             Some(next)
-                if content(next) && sentence[tokens[j].range.end..next.range.start] == *" " =>
+                if content(j + 1) && sentence[tokens[j].range.end..next.range.start] == *" " =>
             {
                 next.range.end
             }
@@ -118,7 +127,7 @@ pub(crate) fn sentence_events_in(
             .filter(|&(len, _)| {
                 tokens
                     .get(i + len)
-                    .is_none_or(|t| !contrasts.not_negating.contains(&t.lower))
+                    .is_none_or(|t| !contrasts.not_negating.contains(t.lower.as_ref()))
             })
             .filter(|_| !glued(i));
         if let Some((len, negator)) = forward {
@@ -127,7 +136,7 @@ pub(crate) fn sentence_events_in(
             // A reversal used as a noun ("the end of the video") reverses nothing.
             let determiner = i > 0
                 && matches!(
-                    tokens[i - 1].lower.as_str(),
+                    tokens[i - 1].lower.as_ref(),
                     "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
                 );
             let window = (i + len)..(i + len + contrasts.scope).min(tokens.len());
@@ -139,13 +148,13 @@ pub(crate) fn sentence_events_in(
                     break;
                 }
                 // A negated antonym is handled as a flipped frame below.
-                if contrasts.antonyms.contains_key(&tokens[j].lower) && negator {
+                if contrasts.antonyms.contains_key(tokens[j].lower.as_ref()) && negator {
                     break;
                 }
-                if contrasts.pass_over.contains(&tokens[j].lower) {
+                if contrasts.pass_over.contains(tokens[j].lower.as_ref()) {
                     continue;
                 }
-                if content(&tokens[j]) {
+                if content(j) {
                     if let Some(m) = mention(j, &cue, false) {
                         taken[j] = true;
                         // A reversal with an object ("ends ... license") is not
@@ -167,7 +176,7 @@ pub(crate) fn sentence_events_in(
             has_cue = true;
             let cue = words(&tokens[i..i + len]);
             for j in (i.saturating_sub(contrasts.scope)..i).rev() {
-                if content(&tokens[j]) {
+                if content(j) {
                     if let Some(mut m) = mention(j, "", false) {
                         m.surface = format!("{} ... {cue}", m.surface);
                         taken[j] = true;
@@ -179,7 +188,7 @@ pub(crate) fn sentence_events_in(
         }
         if let Some((frame, positive)) = contrasts
             .antonyms
-            .get(&tokens[i].lower)
+            .get(tokens[i].lower.as_ref())
             .filter(|_| !taken[i])
         {
             let flipped = (i.saturating_sub(3)..i).any(|k| is_negator(k).is_some());
@@ -203,7 +212,7 @@ pub(crate) fn sentence_events_in(
     let past = (0..tokens.len()).any(|i| match_phrase(i, &contrasts.past_markers).is_some());
     if !has_cue && !past {
         for (j, token) in tokens.iter().enumerate() {
-            if !taken[j] && content(token) && !contrasts.antonyms.contains_key(&token.lower) {
+            if !taken[j] && content(j) && !contrasts.antonyms.contains_key(token.lower.as_ref()) {
                 out.positives.extend(mention(j, "", true));
             }
         }
@@ -232,8 +241,9 @@ pub(crate) fn contains_phrase_in(
     phrases: &[Phrase],
     cue_words: &std::collections::HashSet<String>,
 ) -> bool {
-    (0..tokens.len())
-        .any(|i| cue_words.contains(&tokens[i].lower) && match_phrase(tokens, i, phrases).is_some())
+    (0..tokens.len()).any(|i| {
+        cue_words.contains(tokens[i].lower.as_ref()) && match_phrase(tokens, i, phrases).is_some()
+    })
 }
 
 /// Length in words of the longest phrase that starts at token `i`.
@@ -241,7 +251,7 @@ pub(crate) fn contains_phrase_in(
 /// the token's word are looked at.
 fn match_phrase(tokens: &[Token], i: usize, phrases: &[Phrase]) -> Option<usize> {
     debug_assert!(phrases.is_sorted());
-    let first = tokens[i].lower.as_str();
+    let first = tokens[i].lower.as_ref();
     let from = phrases.partition_point(|p| p[0].as_str() < first);
     phrases[from..]
         .iter()

@@ -1,5 +1,6 @@
 //! A sentence's words, read once and shared by every reader of the sentence.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -8,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// sentence and its lower-case form.
 pub(crate) struct Token<'a> {
     pub range: Range<usize>,
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     pub text: &'a str,
     /// Capitalised: a name (or a sentence opener).
     pub name: bool,
@@ -20,7 +21,12 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<Token<'_>> {
         .unicode_word_indices()
         .map(|(at, w)| Token {
             range: at..at + w.len(),
-            lower: w.to_lowercase(),
+            // Most words are lower-case ASCII already: no copy for those.
+            lower: if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            },
             text: w,
             name: w.chars().next().is_some_and(char::is_uppercase),
         })
