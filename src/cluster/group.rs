@@ -2,6 +2,9 @@
 //! terms, links between candidates whose vectors are alike, and merges of
 //! groups, strongest link first, only where the groups' centroids agree.
 
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
 use rayon::prelude::*;
 
 use super::ClusterParams;
@@ -81,39 +84,101 @@ pub(super) fn links(vectors: &[Vector], params: &ClusterParams) -> Vec<Link> {
     links
 }
 
-/// Groups of units: for each unit the smallest unit of its group, and for
-/// each group (at its smallest unit) the sum of its units' vectors, cut to
-/// `centroid_terms` terms.
+/// Groups of units by average-link agglomeration over the links: the two
+/// groups with the highest average cosine between their members merge first,
+/// as long as it reaches `merge`. The average is exact for groups' summed
+/// vectors (`dot(sum A, sum B) / (|A| |B|)` for unit-length members), up to
+/// the cut of each sum to `centroid_terms` terms. Only groups joined by a link
+/// are ever compared; a pair is re-scored lazily, when it comes to the top of
+/// the queue after either group has changed.
+///
+/// Returns, for each unit, the smallest unit of its group, and for each group
+/// (at its smallest unit) its summed vector.
 pub(super) fn group(
-    vectors: &[Vector],
+    vectors: Vec<Vector>,
     links: &[Link],
     params: &ClusterParams,
 ) -> (Vec<usize>, Vec<Vector>) {
-    let mut sets = Sets::new(vectors.len());
-    let mut centroids: Vec<Vector> = vectors.to_vec();
-    for &(_, a, b) in links {
-        let (ra, rb) = (sets.find(a as usize), sets.find(b as usize));
+    let n = vectors.len();
+    let mut sets = Sets::new(n);
+    let mut sums = vectors;
+    let mut sizes: Vec<f32> = vec![1.0; n];
+    let mut versions: Vec<u32> = vec![0; n];
+    let mut queue: BinaryHeap<Candidate> = links
+        .iter()
+        .filter(|l| f64::from(l.0) >= params.merge)
+        .map(|&(score, a, b)| Candidate {
+            score,
+            a,
+            b,
+            versions: (0, 0),
+        })
+        .collect();
+    while let Some(top) = queue.pop() {
+        let (ra, rb) = (sets.find(top.a as usize), sets.find(top.b as usize));
         if ra == rb {
             continue;
         }
-        let cosine = dot(&centroids[ra], &centroids[rb])
-            / (norm(&centroids[ra]) * norm(&centroids[rb])).max(f32::MIN_POSITIVE);
-        if f64::from(cosine) < params.merge {
+        let fresh = (ra, rb) == (top.a as usize, top.b as usize)
+            && (versions[ra], versions[rb]) == top.versions;
+        if !fresh {
+            let (a, b) = (ra.min(rb), ra.max(rb));
+            let score = dot(&sums[a], &sums[b]) / (sizes[a] * sizes[b]);
+            if f64::from(score) >= params.merge {
+                queue.push(Candidate {
+                    score,
+                    a: a as u32,
+                    b: b as u32,
+                    versions: (versions[a], versions[b]),
+                });
+            }
             continue;
         }
-        let merged = add(&centroids[ra], &centroids[rb]);
+        let merged = add(&sums[ra], &sums[rb]);
         if let Some((root, child)) = sets.union(ra, rb) {
-            centroids[root] = heaviest(merged, params.centroid_terms);
-            centroids[child] = Vec::new();
+            sums[root] = heaviest(merged, params.centroid_terms);
+            sums[child] = Vec::new();
+            sizes[root] += sizes[child];
+            versions[root] += 1;
         }
     }
-    let roots = (0..vectors.len()).map(|u| sets.find(u)).collect();
-    (roots, centroids)
+    let roots = (0..n).map(|u| sets.find(u)).collect();
+    (roots, sums)
 }
 
-fn norm(v: &[(u64, f32)]) -> f32 {
-    v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt()
+/// A pair of groups in the queue, with the versions of the groups it was
+/// scored against; ordered by score, then by smaller indices first.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: f32,
+    a: u32,
+    b: u32,
+    versions: (u32, u32),
 }
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then((other.a, other.b).cmp(&(self.a, self.b)))
+            .then(other.versions.cmp(&self.versions))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
 
 /// The `k` heaviest entries, sorted by term (not rescaled).
 fn heaviest(mut v: Vector, k: usize) -> Vector {

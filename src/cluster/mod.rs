@@ -57,30 +57,34 @@ impl Clustering {
 pub fn cluster(texts: &[&str], params: &ClusterParams) -> Clustering {
     let docs: Vec<terms::DocTerms> = texts.par_iter().map(|t| terms::read(t, params)).collect();
     let df = terms::document_frequencies(&docs);
-    let vectors: Vec<Vector> = docs
-        .par_iter()
-        .map(|d| terms::weigh(d, &df, texts.len(), params))
-        .collect();
-    let signatures: Vec<Vec<u32>> = docs.into_iter().map(|d| d.signature).collect();
+    // Each text's counts are dropped once weighed: they are the bulk of the memory.
+    let (vectors, signatures): (Vec<Vector>, Vec<Vec<u32>>) = docs
+        .into_par_iter()
+        .map(|d| (terms::weigh(&d, &df, texts.len(), params), d.signature))
+        .unzip();
+    drop(df);
 
     // Units: groups of near-copies, numbered by their first text.
     let copy_root = copies::group(&signatures, params.bands, params.rows, params.copy_similarity);
+    drop(signatures);
     let (unit_of, unit_members) = number(&copy_root);
+    let mut vectors: Vec<Option<Vector>> = vectors.into_iter().map(Some).collect();
     let unit_vectors: Vec<Vector> = unit_members
-        .par_iter()
+        .iter()
         .map(|members| match members.as_slice() {
-            [only] => vectors[*only].clone(),
+            [only] => vectors[*only].take().unwrap_or_default(),
             many => {
-                let sum = many
-                    .iter()
-                    .fold(Vec::new(), |sum: Vector, &i| terms::add(&sum, &vectors[i]));
+                let sum = many.iter().fold(Vec::new(), |sum: Vector, &i| {
+                    terms::add(&sum, vectors[i].as_deref().unwrap_or_default())
+                });
                 terms::top_unit(sum, params.top_terms)
             }
         })
         .collect();
+    drop(vectors);
 
     let links = group::links(&unit_vectors, params);
-    let (group_root, centroids) = group::group(&unit_vectors, &links, params);
+    let (group_root, centroids) = group::group(unit_vectors, &links, params);
     let (group_of_unit, group_units) = number(&group_root);
     let story_of: Vec<usize> = unit_of.iter().map(|&u| group_of_unit[u]).collect();
 
