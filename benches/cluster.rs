@@ -133,7 +133,11 @@ fn build(bodies: &[(usize, String)], count: usize, mode: &str) -> Vec<(usize, St
 fn floor(texts: &[&str]) -> usize {
     texts
         .par_iter()
-        .map(|t| t.unicode_words().map(|w| w.to_lowercase().len()).sum::<usize>())
+        .map(|t| {
+            t.unicode_words()
+                .map(|w| w.to_lowercase().len())
+                .sum::<usize>()
+        })
         .sum()
 }
 
@@ -207,7 +211,10 @@ fn main() {
         println!(
             "stories found: {} (from {} source stories); B-cubed F1 against them {:.3}",
             clustering.names.len(),
-            truth.iter().collect::<std::collections::BTreeSet<_>>().len(),
+            truth
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
             bcubed_f1(&truth, &clustering.story_of)
         );
     }

@@ -45,7 +45,7 @@ fn fnv1a(s: &str) -> u64 {
 }
 
 fn is_tuning(story: &str) -> bool {
-    fnv1a(story) % 2 == 0
+    fnv1a(story).is_multiple_of(2)
 }
 
 /// B-cubed precision, recall and F1 of `found` against `truth` (one label per item).
@@ -100,7 +100,10 @@ fn stories_are_recovered_by_content() {
         let truth: Vec<&str> = pool.iter().map(|(s, _, _)| s.as_str()).collect();
         let clustering = cluster(&texts, &params);
         let (p, r, f1) = bcubed(&truth, &clustering.story_of);
-        let stories = truth.iter().collect::<std::collections::BTreeSet<_>>().len();
+        let stories = truth
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         println!(
             "{half:>8}: {stories} stories, {} bodies -> {} clusters; B-cubed P {p:.3} R {r:.3} F1 {f1:.3}",
             texts.len(),
@@ -110,8 +113,13 @@ fn stories_are_recovered_by_content() {
         let singletons: Vec<usize> = (0..texts.len()).collect();
         let (_, _, f1_alone) = bcubed(&truth, &singletons);
         let (_, _, f1_one) = bcubed(&truth, &vec![0; texts.len()]);
-        println!("          baselines: all singletons F1 {f1_alone:.3}, one cluster F1 {f1_one:.3}");
-        assert!(f1 > f1_alone.max(f1_one) + 0.2, "{half}: F1 {f1:.3} barely beats a baseline");
+        println!(
+            "          baselines: all singletons F1 {f1_alone:.3}, one cluster F1 {f1_one:.3}"
+        );
+        assert!(
+            f1 > f1_alone.max(f1_one) + 0.2,
+            "{half}: F1 {f1:.3} barely beats a baseline"
+        );
         if show && half == "tuning" {
             print_errors(&truth, &clustering);
         }

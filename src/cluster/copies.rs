@@ -51,7 +51,12 @@ fn agreement(a: &[u32], b: &[u32]) -> f64 {
 /// Articles whose band agrees are bucketed together; each member of a bucket
 /// is compared with the bucket's first member only, so a bucket of `m`
 /// articles costs `m` comparisons.
-pub(super) fn group(signatures: &[Vec<u32>], bands: usize, rows: usize, similarity: f64) -> Vec<usize> {
+pub(super) fn group(
+    signatures: &[Vec<u32>],
+    bands: usize,
+    rows: usize,
+    similarity: f64,
+) -> Vec<usize> {
     let n = signatures.len();
     let mut sets = Sets::new(n);
     for band in 0..bands {

@@ -179,7 +179,6 @@ impl PartialEq for Candidate {
 
 impl Eq for Candidate {}
 
-
 /// The `k` heaviest entries, sorted by term (not rescaled).
 fn heaviest(mut v: Vector, k: usize) -> Vector {
     if v.len() > k {

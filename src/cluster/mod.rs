@@ -65,7 +65,12 @@ pub fn cluster(texts: &[&str], params: &ClusterParams) -> Clustering {
     drop(df);
 
     // Units: groups of near-copies, numbered by their first text.
-    let copy_root = copies::group(&signatures, params.bands, params.rows, params.copy_similarity);
+    let copy_root = copies::group(
+        &signatures,
+        params.bands,
+        params.rows,
+        params.copy_similarity,
+    );
     drop(signatures);
     let (unit_of, unit_members) = number(&copy_root);
     let mut vectors: Vec<Option<Vector>> = vectors.into_iter().map(Some).collect();
@@ -134,7 +139,7 @@ fn number(roots: &[usize]) -> (Vec<usize>, Vec<Vec<usize>>) {
 const NAME_TEXTS: usize = 20;
 
 /// Readable words for the heaviest terms of a story: each term's most common
-/// spelling in the story's first texts, kept if it is plain ASCII.
+/// spelling in the story's first texts, kept if it is a plain ASCII word.
 fn name_words<'a>(
     centroid: &[(u64, f32)],
     texts: impl Iterator<Item = &'a str>,
@@ -152,8 +157,11 @@ fn name_words<'a>(
         .collect();
     for text in texts.take(NAME_TEXTS) {
         terms::words(text, |_, lower, _| {
+            // Plain ASCII; a long mix of letters and digits is an id, not a word.
             let plain = lower.bytes().all(|b| b.is_ascii_alphanumeric());
-            if !plain {
+            let letters = lower.bytes().any(|b| b.is_ascii_alphabetic());
+            let digits = lower.bytes().any(|b| b.is_ascii_digit());
+            if !plain || (letters && digits && lower.len() > 6) {
                 return;
             }
             if let Some(seen) = spellings.get_mut(&terms::term_of(&lower)) {
@@ -176,4 +184,181 @@ fn name_words<'a>(
         }
     }
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VOLCANO: [&str; 3] = [
+        "The Katla volcano in Iceland erupted on Tuesday, sending ash over Reykjavik. \
+         Airlines cancelled flights as the ash cloud drifted toward Norway.",
+        "Iceland's Katla volcano erupted overnight. Ash fell on Reykjavik and flights \
+         to Norway and Scotland were cancelled while the eruption continued.",
+        "Scientists said the Katla eruption could last weeks. The volcano's ash cloud \
+         grounded flights across Iceland, Norway and Scotland.",
+    ];
+    const TRANSFER: [&str; 3] = [
+        "Striker Marco Delacroix signed for Juventus in a record transfer from Lyon. \
+         The forward scored twelve goals for Lyon last season.",
+        "Juventus completed the transfer of Delacroix from Lyon. The striker will wear \
+         the number nine shirt and joins on a five-season contract.",
+        "Lyon confirmed that Delacroix has left for Juventus. Fans of the club said the \
+         transfer fee for the striker was a record.",
+    ];
+
+    fn cluster_default(texts: &[&str]) -> Clustering {
+        cluster(texts, &ClusterParams::default())
+    }
+
+    /// Synthetic articles: `topics` stories of `per_topic` texts, each text eight
+    /// sentences drawn from its topic's words and from words every topic uses.
+    fn synthetic(topics: usize, per_topic: usize, common: &[&str]) -> (Vec<String>, Vec<usize>) {
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n as u64) as usize
+        };
+        let (mut texts, mut truth) = (Vec::new(), Vec::new());
+        for i in 0..topics * per_topic {
+            let topic = i % topics;
+            let vocabulary: Vec<String> = (0..12).map(|w| format!("t{topic}w{w}x")).collect();
+            let mut text = String::new();
+            for _ in 0..8 {
+                let mut sentence: Vec<String> = (0..5)
+                    .map(|_| vocabulary[next(vocabulary.len())].clone())
+                    .collect();
+                sentence.extend((0..3).map(|_| common[next(common.len())].to_string()));
+                text.push_str(&sentence.join(" "));
+                text.push_str(". ");
+            }
+            texts.push(text);
+            truth.push(topic);
+        }
+        (texts, truth)
+    }
+
+    /// Whether two partitions of the same items are the same partition.
+    fn same_partition(a: &[usize], b: &[usize]) -> bool {
+        let mut pairs: std::collections::BTreeMap<usize, usize> = Default::default();
+        let mut back: std::collections::BTreeMap<usize, usize> = Default::default();
+        a.iter()
+            .zip(b)
+            .all(|(&x, &y)| *pairs.entry(x).or_insert(y) == y && *back.entry(y).or_insert(x) == x)
+    }
+
+    #[test]
+    fn distinct_topics_stay_apart() {
+        let texts: Vec<&str> = VOLCANO.iter().chain(&TRANSFER).copied().collect();
+        let found = cluster_default(&texts);
+        assert_eq!(found.story_of, vec![0, 0, 0, 1, 1, 1], "{:?}", found.names);
+    }
+
+    #[test]
+    fn near_copies_merge() {
+        let copy = VOLCANO[0].replace("on Tuesday, ", "");
+        let texts = [VOLCANO[0], TRANSFER[0], &copy, TRANSFER[1]];
+        let found = cluster_default(&texts);
+        assert_eq!(found.story_of[0], found.story_of[2], "{:?}", found.names);
+        assert_ne!(found.story_of[0], found.story_of[1], "{:?}", found.names);
+    }
+
+    #[test]
+    fn a_term_in_every_text_chains_nothing() {
+        let common = ["breaking", "update", "zorblax"];
+        let (texts, truth) = synthetic(10, 4, &common);
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = cluster_default(&texts);
+        assert!(
+            same_partition(&truth, &found.story_of),
+            "{:?}\n{:?}",
+            found.story_of,
+            found.names
+        );
+    }
+
+    #[test]
+    fn a_key_in_too_many_texts_proposes_no_pair() {
+        // Forty texts whose only shared word is "zorblax", each text's heaviest
+        // term. With blocks capped at ten texts, no pair may even be scored.
+        let texts: Vec<String> = (0..40)
+            .map(|i| format!("zorblax zorblax zorblax zorblax only{i}word alone{i}here"))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut params = ClusterParams {
+            min_block: 10,
+            block_share: 0.0,
+            link: 0.0,
+            merge: 0.0,
+            ..ClusterParams::default()
+        };
+        let found = cluster(&texts, &params);
+        assert_eq!(found.names.len(), 40, "{:?}", found.names);
+        // Without the cap, the same term links them all.
+        params.min_block = 100;
+        assert_eq!(cluster(&texts, &params).names.len(), 1);
+    }
+
+    #[test]
+    fn empty_texts_are_stories_of_their_own() {
+        let texts = ["", VOLCANO[0], "   \n\t ", VOLCANO[1], "", "!!! ..."];
+        let found = cluster_default(&texts);
+        assert_eq!(found.story_of, vec![0, 1, 2, 1, 3, 4], "{:?}", found.names);
+        assert_eq!(found.names[0], "auto-0000");
+        assert!(cluster_default(&[]).names.is_empty());
+    }
+
+    #[test]
+    fn names_are_numbered_by_first_text_and_slug_safe() {
+        let texts: Vec<&str> = TRANSFER.iter().chain(&VOLCANO).copied().collect();
+        let found = cluster_default(&texts);
+        assert_eq!(found.names.len(), 2);
+        assert!(
+            found.names[0].starts_with("auto-0000-"),
+            "{:?}",
+            found.names
+        );
+        assert!(
+            found.names[1].starts_with("auto-0001-"),
+            "{:?}",
+            found.names
+        );
+        for name in &found.names {
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{name}"
+            );
+            assert_eq!(
+                name.split('-').count(),
+                5,
+                "prefix, number, three terms: {name}"
+            );
+        }
+        assert!(found.names[0].contains("delacroix") || found.names[0].contains("juventus"));
+        assert!(found.names[1].contains("katla") || found.names[1].contains("ash"));
+        assert_eq!(found.name_of(4), found.names[1]);
+        assert_eq!(found.members(), vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn the_same_whatever_the_thread_count() {
+        let (texts, _) = synthetic(25, 6, &["breaking", "update", "said", "officials"]);
+        let mut texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        texts.extend(VOLCANO.iter().chain(&TRANSFER));
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| cluster_default(&texts))
+        };
+        let one = run(1);
+        assert!(one.names.len() > 1);
+        for threads in [2, 3, 8] {
+            assert_eq!(run(threads), one, "{threads} threads");
+        }
+    }
 }

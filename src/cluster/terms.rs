@@ -95,7 +95,7 @@ pub(super) fn read(text: &str, params: &ClusterParams) -> DocTerms {
         }
         // One hash per shingle: its top bits pick the slot, the whole hash
         // competes for that slot's minimum (one-permutation MinHash).
-        let slot = ((h >> 32) * slots as u64 >> 32) as usize;
+        let slot = (((h >> 32) * slots as u64) >> 32) as usize;
         minima[slot] = minima[slot].min(h);
     };
     words(text, |_, lower, capitalised| {
@@ -124,24 +124,33 @@ pub(super) fn read(text: &str, params: &ClusterParams) -> DocTerms {
     } else {
         densify(&minima)
     };
-    let mut terms: Vec<(u64, u32, bool)> = counts.into_iter().map(|(t, (n, e))| (t, n, e)).collect();
+    let mut terms: Vec<(u64, u32, bool)> =
+        counts.into_iter().map(|(t, (n, e))| (t, n, e)).collect();
     terms.sort_unstable_by_key(|&(t, _, _)| t);
     DocTerms { terms, signature }
 }
 
-/// Fills each empty slot from the next filled one (cyclically), mixed with
-/// the distance, so short texts still get comparable signatures
-/// (Shrivastava & Li's densification by rotation).
+/// Fills each empty slot from a filled one picked by a hash of the slot and
+/// the attempt, so short texts still get comparable signatures whose slots
+/// vary independently (Shrivastava's "optimal densification", 2017; filling
+/// from the next slot instead makes runs of equal slots, and two short texts
+/// look like copies far too often).
 fn densify(minima: &[u64]) -> Vec<u32> {
-    let n = minima.len();
-    (0..n)
-        .map(|i| {
-            (0..n)
-                .map(|d| (d, minima[(i + d) % n]))
-                .find(|&(_, m)| m != u64::MAX)
-                .map_or(0, |(d, m)| mix(m ^ d as u64) as u32)
-        })
-        .collect()
+    let n = minima.len() as u64;
+    let filled = |i: usize| -> u64 {
+        if minima[i] != u64::MAX {
+            return minima[i];
+        }
+        for attempt in 0..64 * n {
+            let donor = (mix((i as u64) << 32 | attempt) % n) as usize;
+            if minima[donor] != u64::MAX {
+                return minima[donor];
+            }
+        }
+        // Unreachable in practice (some slot is filled); stay total anyway.
+        minima.iter().copied().find(|&m| m != u64::MAX).unwrap_or(0)
+    };
+    (0..minima.len()).map(|i| filled(i) as u32).collect()
 }
 
 /// Document frequency of every term (counts add up in any order, so the

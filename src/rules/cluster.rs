@@ -170,8 +170,8 @@ mod tests {
     #[test]
     fn bad_values_are_all_reported_with_positions() {
         let text = include_str!("../../rules/cluster.toml")
-            .replace("\nlink = 0.25", "\nlink = 1.5")
-            .replace("\nkeys = 10", "\nkeys = 0")
+            .replace("\nlink = 0.18", "\nlink = 1.5")
+            .replace("\nmax_candidates = 20", "\nmax_candidates = 0")
             .replace("prefix = \"auto\"", "prefix = \"Auto Story\"");
         let Err(Error::Rules(problems)) = ClusterParams::from_toml(&text) else {
             panic!("bad values load");
@@ -179,10 +179,16 @@ mod tests {
         let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(messages.len(), 3, "{messages:#?}");
         assert!(
-            messages.iter().any(|m| m.contains("link must be between 0 and 1")),
+            messages
+                .iter()
+                .any(|m| m.contains("link must be between 0 and 1")),
             "{messages:#?}"
         );
-        assert!(problems.iter().all(|p| p.location.line.is_some_and(|l| l > 1)));
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.location.line.is_some_and(|l| l > 1))
+        );
     }
 
     #[test]
