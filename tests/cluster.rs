@@ -80,3 +80,38 @@ fn unknown_cluster_keys_and_a_missing_file_are_refused() {
         "{text}"
     );
 }
+
+#[test]
+fn the_sample_story_is_found_as_one_story() {
+    // Five outlets' articles about one agreement, plus two unrelated texts.
+    let dir = common::sample_stories().join(common::STORY);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let articles = texts.len();
+    texts.push(
+        "The Katla volcano in Iceland erupted on Tuesday, sending ash over Reykjavik. \
+         Airlines cancelled flights to Norway and Scotland as the ash cloud drifted east."
+            .into(),
+    );
+    texts.push(
+        "Lyon confirmed that striker Marco Delacroix has left for Juventus in a record \
+         transfer. He scored twelve goals last season."
+            .into(),
+    );
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let found = credence::cluster::cluster(&texts, &credence::cluster::ClusterParams::default());
+    assert_eq!(
+        found.story_of[..articles],
+        vec![0; articles],
+        "{:?}",
+        found.names
+    );
+    assert_eq!(found.names.len(), 3, "{:?}", found.names);
+}

@@ -181,7 +181,9 @@ pub(super) fn weigh(
     articles: usize,
     params: &ClusterParams,
 ) -> Vector {
-    let n = articles as f64;
+    // Pseudo-articles that hold none of the terms: in a small batch every
+    // story word is in most articles, and its IDF would fall to nothing.
+    let n = articles as f64 + params.prior_articles;
     let weighted: Vector = doc
         .terms
         .iter()

@@ -21,6 +21,8 @@ pub struct ClusterParams {
     pub top_terms: usize,
     /// Weight factor of a term seen capitalised inside a sentence.
     pub entity_boost: f64,
+    /// Articles without any of the terms added to the batch for IDF.
+    pub prior_articles: f64,
     /// Word n-gram length of the copy shingles.
     pub shingle_words: usize,
     /// MinHash bands and rows per band (slots = bands * rows).
@@ -124,6 +126,9 @@ pub(super) fn compile(
     if !(t.entity_boost.is_finite() && t.entity_boost > 0.0) {
         problem("entity_boost", "must be a number > 0");
     }
+    if !(t.prior_articles.is_finite() && t.prior_articles >= 0.0) {
+        problem("prior_articles", "must be a number >= 0");
+    }
     let slug_safe = |s: &str| {
         s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -139,6 +144,7 @@ pub(super) fn compile(
         min_chars: t.min_chars,
         top_terms: t.top,
         entity_boost: t.entity_boost,
+        prior_articles: t.prior_articles,
         shingle_words: c.shingle_words,
         bands: c.bands,
         rows: c.rows,

@@ -275,6 +275,7 @@ pub struct RawClusterTerms {
     pub min_chars: usize,
     pub top: usize,
     pub entity_boost: f64,
+    pub prior_articles: f64,
 }
 
 #[derive(Debug, Deserialize)]
