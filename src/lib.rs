@@ -17,6 +17,7 @@
 
 pub mod align;
 pub mod check;
+pub mod cluster;
 pub mod error;
 pub mod extract;
 pub mod ingest;

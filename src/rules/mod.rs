@@ -7,6 +7,7 @@
 
 mod citation;
 mod claims;
+mod cluster;
 mod contrasts;
 mod raw;
 mod scoring;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Location, RuleProblem};
 pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, QuantityExample};
+pub use cluster::ClusterParams;
 pub use contrasts::{ContrastRules, EventExample, Phrase};
 pub use scoring::Scoring;
 pub use text::{FurnitureAction, FurnitureRule, TextRules};
@@ -26,6 +28,7 @@ pub use text::{FurnitureAction, FurnitureRule, TextRules};
 /// anywhere. A test checks this list against the files in `rules/`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("claims.toml", include_str!("../../rules/claims.toml")),
+    ("cluster.toml", include_str!("../../rules/cluster.toml")),
     ("contrasts.toml", include_str!("../../rules/contrasts.toml")),
     ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
     ("named.toml", include_str!("../../rules/named.toml")),
@@ -39,6 +42,7 @@ const TEXT_FILE: &str = "text.toml";
 const CLAIMS_FILE: &str = "claims.toml";
 const SCORING_FILE: &str = "scoring.toml";
 const CONTRASTS_FILE: &str = "contrasts.toml";
+const CLUSTER_FILE: &str = "cluster.toml";
 
 /// Upper bound on one compiled pattern, so a runaway rule fails to load
 /// instead of eating memory (the `regex` crate's default is 10 MB).
@@ -52,6 +56,7 @@ pub struct RuleSet {
     pub claims: ClaimRules,
     pub contrasts: ContrastRules,
     pub scoring: Scoring,
+    pub cluster: ClusterParams,
     /// Where the rules came from: `built-in` or a folder.
     pub origin: String,
 }
@@ -71,6 +76,7 @@ pub struct Partial {
     pub claims: Option<ClaimRules>,
     pub contrasts: Option<ContrastRules>,
     pub scoring: Option<Scoring>,
+    pub cluster: Option<ClusterParams>,
     pub origin: String,
     pub problems: Vec<RuleProblem>,
 }
@@ -84,15 +90,19 @@ impl Partial {
             self.claims,
             self.contrasts,
             self.scoring,
+            self.cluster,
         ) {
-            (true, Some(text), Some(claims), Some(contrasts), Some(scoring)) => Ok(RuleSet {
-                contrasts,
-                citations: self.citations,
-                text,
-                claims,
-                scoring,
-                origin: self.origin,
-            }),
+            (true, Some(text), Some(claims), Some(contrasts), Some(scoring), Some(cluster)) => {
+                Ok(RuleSet {
+                    contrasts,
+                    citations: self.citations,
+                    text,
+                    claims,
+                    scoring,
+                    cluster,
+                    origin: self.origin,
+                })
+            }
             _ => {
                 self.problems.sort_by(|a, b| {
                     (&a.location.path, a.location.line, a.location.col).cmp(&(
@@ -159,6 +169,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
     let mut claims = None;
     let mut scoring = None;
     let mut contrasts = None;
+    let mut cluster = None;
     let mut citation_files = Vec::new();
     for file in &files {
         match file.name.as_str() {
@@ -178,6 +189,10 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
                 scoring = parse::<raw::ScoringFile>(file, &mut problems)
                     .and_then(|raw| scoring::compile(file, raw, &mut problems))
             }
+            CLUSTER_FILE => {
+                cluster = parse::<raw::ClusterFile>(file, &mut problems)
+                    .and_then(|raw| cluster::compile(file, raw, &mut problems))
+            }
             _ => citation_files
                 .extend(parse::<raw::CitationFile>(file, &mut problems).map(|raw| (file, raw))),
         }
@@ -188,6 +203,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
         (CLAIMS_FILE, claims.is_some()),
         (CONTRASTS_FILE, contrasts.is_some()),
         (SCORING_FILE, scoring.is_some()),
+        (CLUSTER_FILE, cluster.is_some()),
     ] {
         let already_reported = problems
             .0
@@ -209,6 +225,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
         claims,
         contrasts,
         scoring,
+        cluster,
         origin,
         problems: problems.0,
     }

@@ -256,3 +256,58 @@ pub struct RawEventExample {
     pub term: String,
     pub positive: bool,
 }
+
+/// `cluster.toml`: how articles without a story are grouped by content.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterFile {
+    pub terms: RawClusterTerms,
+    pub copies: RawClusterCopies,
+    pub blocking: RawBlocking,
+    pub grouping: RawGrouping,
+    pub names: RawStoryNames,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClusterTerms {
+    pub stopwords: Vec<String>,
+    pub min_chars: usize,
+    pub top: usize,
+    pub entity_boost: f64,
+    pub prior_articles: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClusterCopies {
+    pub shingle_words: usize,
+    pub bands: usize,
+    pub rows: usize,
+    pub similarity: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlocking {
+    pub keys: usize,
+    pub min_shared: usize,
+    pub min_block: usize,
+    pub block_share: f64,
+    pub max_candidates: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrouping {
+    pub link: f64,
+    pub merge: f64,
+    pub centroid_terms: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStoryNames {
+    pub prefix: String,
+    pub terms: usize,
+}
