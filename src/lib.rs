@@ -18,6 +18,7 @@
 pub mod align;
 pub mod check;
 pub mod error;
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod report;

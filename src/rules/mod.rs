@@ -19,7 +19,7 @@ use crate::error::{Error, Location, RuleProblem};
 pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, QuantityExample};
 pub use contrasts::{ContrastRules, EventExample, Phrase};
-pub use scoring::Scoring;
+pub use scoring::{Band, Scoring};
 pub use text::{FurnitureAction, FurnitureRule, TextRules};
 
 /// The rule files compiled into the binary, so an installed `credence` works
