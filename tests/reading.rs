@@ -581,7 +581,13 @@ fn bad_bands_are_rule_problems_with_a_position() {
 // --- explain -------------------------------------------------------------
 
 fn explain(args: &[&str]) -> (String, std::process::Output) {
-    let output = credence().arg("explain").args(args).output().unwrap();
+    // Whatever the environment says, stdout here is a pipe: no colour.
+    let output = credence()
+        .arg("explain")
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
     (String::from_utf8(output.stdout.clone()).unwrap(), output)
 }
 
@@ -721,6 +727,7 @@ fn explain_defaults_to_the_current_folder() {
     let (id, _) = sample_article("001");
     let output = credence()
         .current_dir(sample_stories())
+        .env_remove("CLICOLOR_FORCE")
         .args(["explain", &id])
         .output()
         .unwrap();
@@ -864,4 +871,42 @@ fn libreoffice_reads_the_csv_files_and_the_workbook() {
             assert_eq!(got[*column], unguarded(&want[*column]), "Sources {column}");
         }
     }
+}
+
+/// A text column keeps text that looks like a number ("1999", "007") as text.
+#[test]
+fn numeric_looking_text_stays_text_in_the_workbook() {
+    let dir = fixture(&[
+        (
+            "s/a.txt",
+            b"---\nsource: 1999\ntitle: 007\n---\nThe council approved a $5 million budget.\n",
+        ),
+        (
+            "s/b.txt",
+            b"---\nsource: 2024\n---\nThe council approved a $5 million budget.\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("r.xlsx");
+    credence()
+        .args(["score", "-q", "--xlsx"])
+        .arg(&path)
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut book = open(&path);
+    let sources = book.worksheet_range("Sources").unwrap();
+    assert_eq!(
+        sources.get_value((1, 0)),
+        Some(&Data::String("1999".into()))
+    );
+    let articles = book.worksheet_range("Articles").unwrap();
+    let title = ArticleRow::COLUMNS
+        .iter()
+        .position(|&c| c == "title")
+        .unwrap();
+    assert_eq!(
+        articles.get_value((1, title as u32)),
+        Some(&Data::String("007".into()))
+    );
 }

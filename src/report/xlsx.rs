@@ -368,7 +368,7 @@ fn num(value: f64) -> String {
 
 /// The "How to read" sheet: what each sheet and column holds, the formulas
 /// in words with the constants in use, and the bands with what produces them
-/// in this workbook.
+/// in this workbook, highest band first.
 fn write_guide(
     sheet: &mut Worksheet,
     outcome: &Outcome,
@@ -487,7 +487,7 @@ fn write_guide(
 
     guide.heading("Score bands")?;
     let profiles = band_profiles(&outcome.scores, &outcome.sources, s);
-    for profile in &profiles {
+    for profile in profiles.iter().rev() {
         let band = profile.band;
         let seen = if profile.articles == 0 {
             "No article of this workbook is in this band.".to_string()
