@@ -153,3 +153,27 @@ fn bands(file: &RuleFile, raw: Vec<Spanned<RawBand>>, problems: &mut Problems) -
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+
+    /// A band is read off the score as printed, with one decimal.
+    #[test]
+    fn bands_follow_the_printed_score() {
+        let scoring = RuleSet::builtin().unwrap().scoring;
+        let label = |score: f64| scoring.band(score).map(|b| b.label.clone());
+        for band in &scoring.bands {
+            assert_eq!(label(band.min), Some(band.label.clone()), "{band:?}");
+            if band.min > 0.0 {
+                // 79.96 prints as 80.0: the band of 80, not the one below.
+                assert_eq!(label(band.min - 0.04), Some(band.label.clone()));
+                assert_ne!(label(band.min - 0.06), Some(band.label.clone()));
+            }
+        }
+        assert_eq!(label(100.0), scoring.bands.last().map(|b| b.label.clone()));
+        assert_eq!(scoring.bands[0].min, 0.0);
+        let ranges: Vec<String> = scoring.bands.iter().map(|b| b.range()).collect();
+        assert_eq!(ranges.last().map(|r| r.ends_with("–100")), Some(true));
+    }
+}
