@@ -10,6 +10,15 @@ Exit status:
   2  usage error, bad rules, an output path that cannot be written, or some
      inputs skipped (their reasons are printed; the rest are still scored)";
 
+const EXPLAIN_HELP: &str = "\
+Findings are coloured when stdout is a terminal (unless NO_COLOR is set), and
+marked [[like this]]{rule.id} otherwise.
+
+Exit status:
+  0  the article was found and explained
+  2  unknown article id (close ids are suggested), usage error, bad rules, or
+     some inputs skipped";
+
 /// Score news articles, and the outlets that publish them, for credibility.
 #[derive(Debug, Parser)]
 #[command(name = "credence", version, after_help = EXIT_CODES)]
@@ -39,6 +48,29 @@ pub enum Command {
         /// Print no summary on stderr (warnings and errors still print).
         #[arg(short, long)]
         quiet: bool,
+        /// Also write the three tables as one workbook (sheets Sources, Articles,
+        /// Findings and "How to read").
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Start every CSV written (files and stdout) with a UTF-8 byte-order
+        /// mark, so that Excel reads accents correctly.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Explain one article's scores: its text with every finding marked, then
+    /// each conflict and corroboration with what the other sources say.
+    #[command(after_help = EXPLAIN_HELP)]
+    Explain {
+        /// The article id, as in articles.csv (a file name is enough when unique).
+        #[arg(value_name = "ARTICLE_ID")]
+        id: String,
+        /// Files or folders to score with it, as given to `credence score`
+        /// (default: the current folder).
+        #[arg(value_name = "PATH", default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Use the rules in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
     /// List, explain or check the rules.
     Rules {

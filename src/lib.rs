@@ -11,6 +11,9 @@
 //! (`rules`) are data, loaded and checked (`check`) before any stage runs.
 //! `run` calls the stages in order; the binary only parses arguments, calls
 //! it, prints and exits.
+//!
+//! `explain` renders one article of a finished run (its scores, its text with
+//! every finding marked, the other sources' values) for `credence explain`.
 
 // Library code reports errors; it never unwraps (tests may).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
@@ -19,6 +22,7 @@ pub mod align;
 pub mod check;
 pub mod cluster;
 pub mod error;
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod report;

@@ -34,11 +34,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             rules,
             threads,
             quiet,
+            xlsx,
+            bom,
         } => {
             let rules = credence::load_rules(rules.as_deref())?;
             // Refuse an unusable output path before spending time on scoring.
             if let Some(dir) = &out {
                 report::check_dir(dir)?;
+            }
+            if let Some(path) = &xlsx {
+                report::check_xlsx_path(path)?;
             }
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads.unwrap_or(0))
@@ -48,21 +53,57 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for warning in &outcome.warnings {
                 eprintln!("credence: warning: {warning}");
             }
+            // Built before any file is written, so a workbook that cannot be
+            // made leaves the CSV reports untouched.
+            let workbook = match &xlsx {
+                Some(_) => Some(report::workbook(&outcome, &rules.scoring)?),
+                None => None,
+            };
             match &out {
-                Some(dir) => report::write_dir(dir, &outcome)?,
+                Some(dir) => report::write_dir_with(dir, &outcome, report::CsvOptions { bom })?,
                 None => {
                     let bytes = report::sources_csv(&outcome)?;
-                    io::stdout()
-                        .lock()
-                        .write_all(&bytes)
+                    let bom = if bom { report::BOM } else { &[] };
+                    let mut stdout = io::stdout().lock();
+                    stdout
+                        .write_all(bom)
+                        .and_then(|_| stdout.write_all(&bytes))
                         .map_err(|e| Error::io("<stdout>", e))?;
                 }
             }
+            if let (Some(path), Some(bytes)) = (&xlsx, &workbook) {
+                report::write_xlsx(path, bytes)?;
+            }
             if !quiet {
                 eprint!("{}", summary(&outcome, out.as_deref()));
+                eprint!("{}", report::source_table(&outcome, &rules.scoring));
             }
             let skipped = outcome.skipped_inputs();
             Ok(if skipped > 0 {
+                ExitCode::from(EXIT_PROBLEM)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Explain { id, paths, rules } => {
+            let rules = credence::load_rules(rules.as_deref())?;
+            let outcome = credence::run(&paths, &rules)?;
+            for warning in &outcome.warnings {
+                eprintln!("credence: warning: {warning}");
+            }
+            let index = credence::explain::find_article(&outcome, &id)?;
+            let stdout = io::stdout();
+            // Colour only on a terminal, and never with NO_COLOR (anstream's rules).
+            let marks = match anstream::AutoStream::choice(&stdout) {
+                anstream::ColorChoice::Never => credence::explain::Marks::Plain,
+                _ => credence::explain::Marks::Colour,
+            };
+            let text = credence::explain::explain(&outcome, index, &rules.scoring, marks);
+            stdout
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| Error::io("<stdout>", e))?;
+            Ok(if outcome.skipped_inputs() > 0 {
                 ExitCode::from(EXIT_PROBLEM)
             } else {
                 ExitCode::SUCCESS

@@ -1,19 +1,25 @@
 //! Stage 6, report: scores and findings -> `sources.csv`, `articles.csv`,
-//! `findings.csv`. The only module that knows CSV.
+//! `findings.csv`, the same three tables as a workbook (`xlsx`), and the
+//! summary table printed after a run (`table`). The only module that knows
+//! CSV and spreadsheets.
 //!
 //! Rows are sorted (sources by name, articles by story and id, findings by
 //! article and offset); every text cell is made safe to open in a spreadsheet;
 //! files are written under temporary names and renamed only when complete.
 
 mod rows;
+mod table;
+mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::Outcome;
 use crate::error::Error;
-pub use rows::{ArticleRow, FindingRow, Row, SourceRow};
+pub use rows::{ArticleRow, Column, FindingRow, Kind, Row, SourceRow};
 use rows::{fraction, points};
+pub use table::source_table;
+pub use xlsx::{check_xlsx_path, workbook, write_xlsx};
 
 pub const SOURCES_CSV: &str = "sources.csv";
 pub const ARTICLES_CSV: &str = "articles.csv";
@@ -33,9 +39,25 @@ pub fn check_dir(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// The UTF-8 byte-order mark: Excel reads a CSV file as UTF-8 only when it
+/// starts with one (otherwise as the system's code page, so "é" shows as "Ã©").
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How the CSV files are written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    pub bom: bool,
+}
+
 /// Writes the three reports into `dir` (created if missing). Either all three
 /// files are replaced with complete new ones, or none is touched.
 pub fn write_dir(dir: &Path, outcome: &Outcome) -> Result<(), Error> {
+    write_dir_with(dir, outcome, CsvOptions::default())
+}
+
+/// `write_dir`, with a byte-order mark if `options` ask for one.
+pub fn write_dir_with(dir: &Path, outcome: &Outcome, options: CsvOptions) -> Result<(), Error> {
     check_dir(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let files: [(&str, Vec<u8>); 3] = [
@@ -45,15 +67,8 @@ pub fn write_dir(dir: &Path, outcome: &Outcome) -> Result<(), Error> {
     ];
     let mut staged = Vec::new();
     for (name, bytes) in &files {
-        let mut temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        temp.write_all(bytes)
-            .and_then(|_| temp.as_file().sync_all())
-            .map_err(|e| Error::io(temp.path(), e))?;
-        staged.push((temp, dir.join(name)));
+        let bom = if options.bom { BOM } else { &[] };
+        staged.push((stage(dir, name, &[bom, bytes])?, dir.join(name)));
     }
     // Only now, with every file complete on disk, do the old reports get replaced.
     for (temp, target) in staged {
@@ -63,9 +78,42 @@ pub fn write_dir(dir: &Path, outcome: &Outcome) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes `parts` to a hidden temporary file in `dir`, named after `name`,
+/// and syncs it; the caller renames it into place.
+fn stage(dir: &Path, name: &str, parts: &[&[u8]]) -> Result<tempfile::NamedTempFile, Error> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    parts
+        .iter()
+        .try_for_each(|part| temp.write_all(part))
+        .and_then(|_| temp.as_file().sync_all())
+        .map_err(|e| Error::io(temp.path(), e))?;
+    Ok(temp)
+}
+
 pub fn sources_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
-    let rows = outcome.sources.iter().map(|s| SourceRow {
-        source: safe(&s.source),
+    to_csv(source_rows(outcome, safe))
+}
+
+pub fn articles_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
+    to_csv(article_rows(outcome, safe))
+}
+
+pub fn findings_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
+    to_csv(finding_rows(outcome, safe))
+}
+
+/// How a text cell is written: `safe` for CSV; as it is for the workbook,
+/// whose text cells are typed as text and never run.
+type TextCell = fn(&str) -> String;
+
+/// The rows of `sources.csv` and of the workbook's Sources sheet.
+fn source_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = SourceRow> + '_ {
+    outcome.sources.iter().map(move |s| SourceRow {
+        source: text(&s.source),
         articles: s.articles,
         stories: s.stories,
         words: s.counts.words,
@@ -79,19 +127,19 @@ pub fn sources_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
         conflict: fraction(s.scores.conflict),
         vagueness: fraction(s.scores.vagueness),
         credibility: points(s.scores.credibility),
-        top_reasons: safe(&join(&s.reasons)),
-    });
-    to_csv(rows)
+        top_reasons: text(&join(&s.reasons)),
+    })
 }
 
-pub fn articles_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
-    let rows = outcome.order().into_iter().map(|i| {
+/// The rows of `articles.csv` and of the Articles sheet.
+fn article_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = ArticleRow> + '_ {
+    outcome.order().into_iter().map(move |i| {
         let (a, s) = (&outcome.articles[i], &outcome.scores[i]);
         ArticleRow {
-            story: safe(&a.story),
-            article: safe(&a.id),
-            source: safe(&a.source),
-            title: safe(&outcome.titles[i]),
+            story: text(&a.story),
+            article: text(&a.id),
+            source: text(&a.source),
+            title: text(&outcome.titles[i]),
             words: s.counts.words,
             claims: s.counts.claims,
             corroborated: s.counts.corroborated,
@@ -103,17 +151,16 @@ pub fn articles_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
             conflict: fraction(s.scores.conflict),
             vagueness: fraction(s.scores.vagueness),
             credibility: points(s.scores.credibility),
-            top_reasons: safe(&join(&s.reasons)),
+            top_reasons: text(&join(&s.reasons)),
         }
-    });
-    to_csv(rows)
+    })
 }
 
-pub fn findings_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
-    let mut rows = Vec::new();
-    for i in outcome.order() {
+/// The rows of `findings.csv` and of the Findings sheet.
+fn finding_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = FindingRow> + '_ {
+    outcome.order().into_iter().flat_map(move |i| {
         let article = &outcome.articles[i];
-        for f in &outcome.findings[i] {
+        outcome.findings[i].iter().map(move |f| {
             let mut related: Vec<String> = f
                 .related
                 .iter()
@@ -122,22 +169,21 @@ pub fn findings_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
             if f.related_more > 0 {
                 related.push(format!("and {} more", f.related_more));
             }
-            rows.push(FindingRow {
-                story: safe(&article.story),
-                article: safe(&article.id),
-                source: safe(&article.source),
+            FindingRow {
+                story: text(&article.story),
+                article: text(&article.id),
+                source: text(&article.source),
                 kind: f.kind.as_str().to_string(),
-                rule: safe(&f.rule),
+                rule: text(&f.rule),
                 start: f.span.start,
                 end: f.span.end,
                 line: crate::error::line_col(&article.text, f.span.start).0,
-                excerpt: safe(&excerpt(&article.text, f.sentence.clone(), f.span.clone())),
-                detail: safe(&f.detail),
-                related: safe(&related.join("; ")),
-            });
-        }
-    }
-    to_csv(rows)
+                excerpt: text(&excerpt(&article.text, f.sentence.clone(), f.span.clone())),
+                detail: text(&f.detail),
+                related: text(&related.join("; ")),
+            }
+        })
+    })
 }
 
 fn to_csv<T: Row>(rows: impl IntoIterator<Item = T>) -> Result<Vec<u8>, Error> {

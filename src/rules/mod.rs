@@ -21,7 +21,7 @@ pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, QuantityExample};
 pub use cluster::ClusterParams;
 pub use contrasts::{ContrastRules, EventExample, Phrase};
-pub use scoring::Scoring;
+pub use scoring::{Band, Scoring};
 pub use text::{FurnitureAction, FurnitureRule, TextRules};
 
 /// The rule files compiled into the binary, so an installed `credence` works

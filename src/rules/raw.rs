@@ -168,6 +168,16 @@ pub struct ScoringFile {
     pub conflict: RawConflict,
     pub vagueness: RawVagueness,
     pub reasons: RawReasons,
+    #[serde(default)]
+    pub band: Vec<Spanned<RawBand>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub min: f64,
+    pub label: String,
+    pub meaning: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,9 @@
 //! `scoring.toml`: how counts of findings become scores. The formulas are in
 //! the `score` stage and the README; this file only holds their constants.
 
-use super::raw::ScoringFile;
+use toml::Spanned;
+
+use super::raw::{RawBand, ScoringFile};
 use super::{Problems, RuleFile};
 
 #[derive(Debug, Clone)]
@@ -23,6 +25,40 @@ pub struct Scoring {
     /// How many reasons `top_reasons` lists, and the least effect one must have.
     pub top_reasons: usize,
     pub min_reason_points: f64,
+    /// What credibility means in words, by increasing `min`; the first starts at 0.
+    pub bands: Vec<Band>,
+}
+
+/// A range of credibility with a name and a meaning a reviewer can quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Lowest credibility in the band; the band ends where the next begins.
+    pub min: f64,
+    /// Where the band ends (exclusive), or 100 (inclusive) for the last one.
+    pub max: f64,
+    pub label: String,
+    pub meaning: String,
+}
+
+impl Band {
+    /// `0–39`, `80–100`: the band as printed scores fall in it (one decimal
+    /// is shown, so `39.9` is the highest score of `0–39`).
+    pub fn range(&self) -> String {
+        if self.max >= 100.0 {
+            format!("{}–100", self.min)
+        } else {
+            format!("{}–{}", self.min, (self.max - 1.0).max(self.min))
+        }
+    }
+}
+
+impl Scoring {
+    /// The band of a credibility score, read off the score rounded to one
+    /// decimal as the reports print it (so a printed `80.0` is never `fair`).
+    pub fn band(&self, credibility: f64) -> Option<&Band> {
+        let shown = (credibility * 10.0).round() / 10.0;
+        self.bands.iter().rev().find(|b| shown >= b.min)
+    }
 }
 
 pub(super) fn compile(
@@ -58,6 +94,7 @@ pub(super) fn compile(
             problems.at(file, 0, None, format!("{name} must be between 0 and 1"));
         }
     }
+    let bands = bands(file, raw.band, problems);
     (problems.0.len() == before).then(|| Scoring {
         weight_corroboration: c.corroboration / total,
         weight_conflict: c.conflict / total,
@@ -69,5 +106,74 @@ pub(super) fn compile(
         prior_citations: raw.vagueness.prior_citations,
         top_reasons: raw.reasons.top,
         min_reason_points: raw.reasons.min_points,
+        bands,
     })
+}
+
+/// Checks that the bands start at 0, rise, stay below 100 and are named once.
+fn bands(file: &RuleFile, raw: Vec<Spanned<RawBand>>, problems: &mut Problems) -> Vec<Band> {
+    let mut out: Vec<Band> = Vec::new();
+    for (i, spanned) in raw.iter().enumerate() {
+        let at = spanned.span().start;
+        let band = spanned.get_ref();
+        let problem = if !(band.min.is_finite() && (0.0..100.0).contains(&band.min)) {
+            Some(format!("band[{i}].min must be at least 0 and below 100"))
+        } else if i == 0 && band.min != 0.0 {
+            Some("band[0].min must be 0, so every score has a band".to_string())
+        } else if out.last().is_some_and(|prev| band.min <= prev.min) {
+            Some(format!("band[{i}].min must be above the band before it"))
+        } else if band.label.trim().is_empty() || band.meaning.trim().is_empty() {
+            Some(format!("band[{i}] needs a label and a meaning"))
+        } else if out.iter().any(|b| b.label == band.label) {
+            Some(format!("band[{i}].label `{}` is used twice", band.label))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            problems.at(file, at, None, message);
+            continue;
+        }
+        if let Some(prev) = out.last_mut() {
+            prev.max = band.min;
+        }
+        out.push(Band {
+            min: band.min,
+            max: 100.0,
+            label: band.label.clone(),
+            meaning: band.meaning.clone(),
+        });
+    }
+    if raw.is_empty() {
+        problems.at(
+            file,
+            0,
+            None,
+            "no [[band]]: at least one, starting at min = 0",
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+
+    /// A band is read off the score as printed, with one decimal.
+    #[test]
+    fn bands_follow_the_printed_score() {
+        let scoring = RuleSet::builtin().unwrap().scoring;
+        let label = |score: f64| scoring.band(score).map(|b| b.label.clone());
+        for band in &scoring.bands {
+            assert_eq!(label(band.min), Some(band.label.clone()), "{band:?}");
+            if band.min > 0.0 {
+                // 79.96 prints as 80.0: the band of 80, not the one below.
+                assert_eq!(label(band.min - 0.04), Some(band.label.clone()));
+                assert_ne!(label(band.min - 0.06), Some(band.label.clone()));
+            }
+        }
+        assert_eq!(label(100.0), scoring.bands.last().map(|b| b.label.clone()));
+        assert_eq!(scoring.bands[0].min, 0.0);
+        let ranges: Vec<String> = scoring.bands.iter().map(|b| b.range()).collect();
+        assert_eq!(ranges.last().map(|r| r.ends_with("–100")), Some(true));
+    }
 }

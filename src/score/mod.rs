@@ -5,6 +5,10 @@
 //! of `rules/scoring.toml`. `top_reasons` are found by asking, for each rule,
 //! how much credibility would change without its findings. No CSV here.
 
+mod bands;
+
+pub use bands::{BandProfile, Typical, band_profiles};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
