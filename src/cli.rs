@@ -29,10 +29,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Score articles: files and folders of .txt/.md (a folder's sub-folders are stories).
+    /// Score articles: .txt/.md files, .jsonl files, .csv manifests, folders
+    /// of any mix (a folder's sub-folders are stories), or - for JSONL on stdin.
     #[command(after_help = EXIT_CODES)]
     Score {
-        /// Files or folders to score.
+        /// Files or folders to score; `-` reads JSONL from standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Write sources.csv, articles.csv and findings.csv into this folder
@@ -45,9 +46,16 @@ pub enum Command {
         /// Threads to use (default: all cores). Output is the same for any number.
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
-        /// Print no summary on stderr (warnings and errors still print).
+        /// Print no summary or progress on stderr (warnings and errors still print).
         #[arg(short, long)]
         quiet: bool,
+        /// Group articles whose input names no story (no `story` field, no
+        /// sub-folder) into stories by their content.
+        #[arg(long)]
+        cluster: bool,
+        /// Skip articles larger than this many bytes, with a warning.
+        #[arg(long, value_name = "BYTES", default_value_t = credence::ingest::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
         /// Also write the three tables as one workbook (sheets Sources, Articles,
         /// Findings and "How to read").
         #[arg(long, value_name = "FILE")]
@@ -71,6 +79,27 @@ pub enum Command {
         /// Use the rules in this folder instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
+    },
+    /// Combine the report folders of separate runs (shards of stories) into
+    /// one, with the totals of a single run over everything.
+    #[command(after_help = EXIT_CODES)]
+    Merge {
+        /// Report folders written by `credence score --out`.
+        #[arg(required = true, value_name = "RUN")]
+        runs: Vec<PathBuf>,
+        /// Write the combined reports into this folder; without it,
+        /// sources.csv goes to stdout.
+        #[arg(short, long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The rules the runs used (their scoring constants re-score the sources).
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+        /// Start every CSV written with a UTF-8 byte-order mark, for Excel.
+        #[arg(long)]
+        bom: bool,
+        /// Print no summary on stderr.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// List, explain or check the rules.
     Rules {

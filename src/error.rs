@@ -101,6 +101,8 @@ pub enum Error {
     Output { path: PathBuf, message: String },
     #[error("{0}")]
     Usage(String),
+    #[error("interrupted: no report written; earlier reports are as they were")]
+    Interrupted,
 }
 
 fn list(problems: &[RuleProblem]) -> String {

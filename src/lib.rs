@@ -59,7 +59,7 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Error> {
 }
 
 /// Everything a run produced, indexed by article in input order.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Outcome {
     pub articles: Vec<Article>,
     /// The front matter title, else the article's first headline-like line.
@@ -82,10 +82,110 @@ impl Outcome {
         order
     }
 
+    /// Appends another group's outcome (of other stories); `sources` are left
+    /// for the caller to recompute over everything.
+    pub fn absorb(&mut self, other: Outcome) {
+        let offset = self.articles.len();
+        self.articles.extend(other.articles);
+        self.titles.extend(other.titles);
+        self.scores.extend(other.scores);
+        self.findings
+            .extend(other.findings.into_iter().map(|mut findings| {
+                for f in &mut findings {
+                    f.article += offset;
+                    for (other, _) in &mut f.related {
+                        *other += offset;
+                    }
+                }
+                findings
+            }));
+        self.warnings.extend(other.warnings);
+    }
+
     /// Whether any input was left out.
     pub fn skipped_inputs(&self) -> usize {
         self.warnings.iter().filter(|w| w.skipped).count()
     }
+}
+
+/// How a run reads its inputs.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub ingest: ingest::Options,
+    /// Group articles whose input names no story by their content (`--cluster`).
+    pub cluster: bool,
+}
+
+/// Plans a run: every article of `inputs`, with its story; with
+/// `options.cluster`, articles whose input names no story are grouped by
+/// content first (see `cluster`).
+pub fn plan(inputs: &[PathBuf], options: &RunOptions, rules: &RuleSet) -> Result<ingest::Plan, Error> {
+    let mut plan = ingest::plan(inputs, &options.ingest)?;
+    if options.cluster {
+        group_stories(&mut plan, rules);
+    }
+    Ok(plan)
+}
+
+/// Names a story for every planned article that has none, by grouping their
+/// texts (title and body) by content. Their texts are held only while this
+/// runs. Returns how many stories were made.
+pub fn group_stories(plan: &mut ingest::Plan, rules: &RuleSet) -> usize {
+    let unnamed: Vec<usize> = (0..plan.entries.len())
+        .filter(|&i| plan.entries[i].story.is_none())
+        .collect();
+    let loaded: Vec<(usize, String)> = unnamed
+        .par_iter()
+        .filter_map(|&i| {
+            // An article that cannot be read is reported when the run loads it.
+            let (article, _) = plan.load(&plan.entries[i]).ok()?;
+            let title = article.title.as_deref().unwrap_or("");
+            Some((i, format!("{title}\n{}", &article.text[article.body.clone()])))
+        })
+        .collect();
+    let texts: Vec<&str> = loaded.iter().map(|(_, text)| text.as_str()).collect();
+    let found = cluster::cluster(&texts, &rules.cluster);
+    for (k, (i, _)) in loaded.iter().enumerate() {
+        plan.entries[*i].story = Some(found.name_of(k).to_string());
+    }
+    found.names.len()
+}
+
+/// Most articles, and bytes of text, loaded at once unless one story is larger.
+const GROUP_ARTICLES: usize = 2_000;
+const GROUP_BYTES: u64 = 16 << 20;
+
+/// The planned articles in groups of whole stories, in story order: each
+/// group is loaded, scored and reported before the next, so memory follows
+/// the largest story, not the corpus. Groups do not depend on the number of
+/// threads, so neither does the output.
+pub fn story_groups(plan: &ingest::Plan) -> Vec<Vec<usize>> {
+    let mut stories: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in plan.entries.iter().enumerate() {
+        stories.entry(entry.story()).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let (mut articles, mut bytes) = (0, 0);
+    for members in stories.into_values() {
+        let story_bytes: u64 = members.iter().map(|&i| plan.entries[i].bytes).sum();
+        let full = articles >= GROUP_ARTICLES || bytes >= GROUP_BYTES;
+        match groups.last_mut() {
+            Some(group) if !full => group.extend(members.iter().copied()),
+            _ => {
+                groups.push(members.clone());
+                (articles, bytes) = (0, 0);
+            }
+        }
+        articles += members.len();
+        bytes += story_bytes;
+    }
+    groups
+}
+
+/// Loads and scores one group of whole stories.
+pub fn score_group(plan: &ingest::Plan, group: &[usize], rules: &RuleSet) -> Outcome {
+    let batch = plan.load_many(group);
+    score_articles(batch.articles, batch.warnings, rules)
 }
 
 /// Scores every article under `inputs`. Stories are independent, so they run

@@ -3,6 +3,8 @@
 mod cli;
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,12 +15,18 @@ use cli::{Cli, Command, RulesAction};
 
 /// Exit status for usage errors, bad rules, unwritable output and skipped inputs.
 const EXIT_PROBLEM: u8 = 2;
+/// Exit status after Ctrl-C, as shells report a process ended by SIGINT.
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(Error::Interrupted) => {
+            eprintln!("credence: {}", Error::Interrupted);
+            ExitCode::from(EXIT_INTERRUPTED)
+        }
         Err(err) => {
             eprintln!("credence: {err}");
             ExitCode::from(EXIT_PROBLEM)
@@ -34,56 +42,94 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             rules,
             threads,
             quiet,
+            cluster,
+            max_bytes,
             xlsx,
             bom,
         } => {
             let rules = credence::load_rules(rules.as_deref())?;
             // Refuse an unusable output path before spending time on scoring.
-            if let Some(dir) = &out {
-                report::check_dir(dir)?;
-            }
             if let Some(path) = &xlsx {
                 report::check_xlsx_path(path)?;
             }
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads.unwrap_or(0))
-                .build()
-                .map_err(|e| Error::Usage(format!("cannot start threads: {e}")))?;
-            let outcome = pool.install(|| credence::run(&paths, &rules))?;
-            for warning in &outcome.warnings {
+            let pool = thread_pool(threads)?;
+            let interrupted = on_interrupt();
+            let options = credence::RunOptions {
+                ingest: credence::ingest::Options { max_bytes },
+                cluster,
+            };
+            let plan = pool.install(|| credence::plan(&paths, &options, &rules))?;
+            let mut skipped = 0;
+            for warning in &plan.warnings {
+                skipped += usize::from(warning.skipped);
                 eprintln!("credence: warning: {warning}");
             }
-            // Built before any file is written, so a workbook that cannot be
-            // made leaves the CSV reports untouched.
-            let workbook = match &xlsx {
-                Some(_) => Some(report::workbook(&outcome, &rules.scoring)?),
+            // Creates the temporary files now: an unwritable folder fails here.
+            let mut writer = report::ReportWriter::new(out.as_deref(), report::CsvOptions { bom })?;
+            let progress = Progress::new(&plan, quiet);
+            let mut whole = xlsx.as_ref().map(|_| credence::Outcome::default());
+            for group in credence::story_groups(&plan) {
+                if interrupted.load(Ordering::SeqCst) {
+                    return Err(Error::Interrupted);
+                }
+                let outcome = pool.install(|| credence::score_group(&plan, &group, &rules));
+                for warning in &outcome.warnings {
+                    skipped += usize::from(warning.skipped);
+                    progress.suspend(|| eprintln!("credence: warning: {warning}"));
+                }
+                writer.add(&outcome)?;
+                progress.advance(&plan, &group);
+                if let Some(whole) = &mut whole {
+                    whole.absorb(outcome);
+                }
+            }
+            progress.finish();
+            if interrupted.load(Ordering::SeqCst) {
+                return Err(Error::Interrupted);
+            }
+            // Built before any file is renamed, so a workbook that cannot be
+            // made leaves the earlier reports untouched.
+            let workbook = match whole {
+                Some(mut whole) => {
+                    whole.sources = writer.source_scores(&rules.scoring);
+                    Some(report::workbook(&whole, &rules.scoring)?)
+                }
                 None => None,
             };
-            match &out {
-                Some(dir) => report::write_dir_with(dir, &outcome, report::CsvOptions { bom })?,
-                None => {
-                    let bytes = report::sources_csv(&outcome)?;
-                    let bom = if bom { report::BOM } else { &[] };
-                    let mut stdout = io::stdout().lock();
-                    stdout
-                        .write_all(bom)
-                        .and_then(|_| stdout.write_all(&bytes))
-                        .map_err(|e| Error::io("<stdout>", e))?;
-                }
+            let written = writer.finish(&rules.scoring)?;
+            if out.is_none() {
+                print_sources(&written, bom)?;
             }
             if let (Some(path), Some(bytes)) = (&xlsx, &workbook) {
                 report::write_xlsx(path, bytes)?;
             }
             if !quiet {
-                eprint!("{}", summary(&outcome, out.as_deref()));
-                eprint!("{}", report::source_table(&outcome, &rules.scoring));
+                eprint!("{}", summary(&written, skipped, out.as_deref()));
+                eprint!("{}", report::source_table(&written.sources, &rules.scoring));
             }
-            let skipped = outcome.skipped_inputs();
-            Ok(if skipped > 0 {
-                ExitCode::from(EXIT_PROBLEM)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(exit_status(skipped))
+        }
+        Command::Merge {
+            runs,
+            out,
+            rules,
+            bom,
+            quiet,
+        } => {
+            let rules = credence::load_rules(rules.as_deref())?;
+            let (written, warnings) =
+                report::merge(&runs, out.as_deref(), report::CsvOptions { bom }, &rules.scoring)?;
+            for warning in &warnings {
+                eprintln!("credence: warning: {warning}");
+            }
+            if out.is_none() {
+                print_sources(&written, bom)?;
+            }
+            if !quiet {
+                eprint!("{}", summary(&written, 0, out.as_deref()));
+                eprint!("{}", report::source_table(&written.sources, &rules.scoring));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id, paths, rules } => {
             let rules = credence::load_rules(rules.as_deref())?;
@@ -225,17 +271,14 @@ fn rules_check(rules: &credence::rules::RuleSet) -> String {
     )
 }
 
-/// A few lines for a person at a terminal: what was scored, the best and worst sources.
-fn summary(outcome: &credence::Outcome, out: Option<&std::path::Path>) -> String {
-    let stories: std::collections::BTreeSet<&str> =
-        outcome.articles.iter().map(|a| a.story.as_str()).collect();
+/// One line for a person at a terminal: what was scored and where it went.
+fn summary(written: &report::Written, skipped: usize, out: Option<&std::path::Path>) -> String {
     let mut text = format!(
         "credence: scored {} article(s) from {} source(s) in {} story(ies)",
-        outcome.articles.len(),
-        outcome.sources.len(),
-        stories.len()
+        written.articles,
+        written.sources.len(),
+        written.stories
     );
-    let skipped = outcome.skipped_inputs();
     if skipped > 0 {
         text.push_str(&format!("; {skipped} input(s) skipped"));
     }
@@ -243,34 +286,97 @@ fn summary(outcome: &credence::Outcome, out: Option<&std::path::Path>) -> String
         text.push_str(&format!("; reports in {}", dir.display()));
     }
     text.push('\n');
-    let mut ranked: Vec<&credence::score::SourceScore> = outcome.sources.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.scores
-            .credibility
-            .total_cmp(&a.scores.credibility)
-            .then(a.source.cmp(&b.source))
-    });
-    let show = |s: &credence::score::SourceScore| {
-        let reasons: Vec<String> = s.reasons.iter().map(|r| r.to_string()).collect();
-        format!(
-            "  {:>5.1}  {}  {}\n",
-            s.scores.credibility,
-            s.source,
-            reasons.join("; ")
-        )
-    };
-    if ranked.len() <= 6 {
-        ranked.iter().for_each(|s| text.push_str(&show(s)));
-    } else {
-        text.push_str("highest:\n");
-        ranked.iter().take(3).for_each(|s| text.push_str(&show(s)));
-        text.push_str("lowest:\n");
-        ranked
-            .iter()
-            .rev()
-            .take(3)
-            .rev()
-            .for_each(|s| text.push_str(&show(s)));
-    }
     text
+}
+
+fn print_sources(written: &report::Written, bom: bool) -> Result<(), Error> {
+    let bom = if bom { report::BOM } else { &[] };
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(bom)
+        .and_then(|_| stdout.write_all(&written.sources_csv))
+        .and_then(|_| stdout.flush())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
+fn exit_status(skipped: usize) -> ExitCode {
+    if skipped > 0 {
+        ExitCode::from(EXIT_PROBLEM)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start threads: {e}")))
+}
+
+/// The first Ctrl-C asks the run to stop after the group of stories it is
+/// scoring, removing its temporary files; a second one stops at once.
+fn on_interrupt() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&flag);
+    // Without a handler (another one is set), Ctrl-C still stops the run;
+    // the earlier reports are intact either way, as renames come last.
+    let _ = ctrlc::set_handler(move || {
+        if seen.swap(true, Ordering::SeqCst) {
+            std::process::exit(EXIT_INTERRUPTED.into());
+        }
+    });
+    flag
+}
+
+/// A progress bar on stderr: articles, MB/s and time left. Drawn only when
+/// stderr is a terminal, and never with `--quiet`.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    articles: usize,
+    done: std::cell::Cell<usize>,
+}
+
+impl Progress {
+    fn new(plan: &credence::ingest::Plan, quiet: bool) -> Progress {
+        let bytes: u64 = plan.entries.iter().map(|e| e.bytes).sum();
+        let target = if quiet {
+            indicatif::ProgressDrawTarget::hidden()
+        } else {
+            indicatif::ProgressDrawTarget::stderr()
+        };
+        let bar = indicatif::ProgressBar::with_draw_target(Some(bytes), target);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:30}] {msg} articles, {binary_bytes_per_sec}, ETA {eta}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        let progress = Progress {
+            bar,
+            articles: plan.entries.len(),
+            done: std::cell::Cell::new(0),
+        };
+        progress.show();
+        progress
+    }
+
+    fn show(&self) {
+        self.bar
+            .set_message(format!("{}/{}", self.done.get(), self.articles));
+    }
+
+    fn advance(&self, plan: &credence::ingest::Plan, group: &[usize]) {
+        self.done.set(self.done.get() + group.len());
+        self.bar
+            .inc(group.iter().map(|&i| plan.entries[i].bytes).sum());
+        self.show();
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        self.bar.suspend(f);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

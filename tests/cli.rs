@@ -26,20 +26,22 @@ fn unreadable_files_are_reported_and_the_rest_is_scored() {
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    for (file, reason) in [
-        ("latin1.txt", "not valid UTF-8"),
-        ("image.md", "binary"),
-        ("empty.txt", "empty"),
-    ] {
+    for (file, reason) in [("image.md", "binary"), ("empty.txt", "empty")] {
         let line = stderr
             .lines()
             .find(|l| l.contains(file))
             .unwrap_or_else(|| panic!("{file} not reported: {stderr}"));
         assert!(line.contains(reason) && line.contains("skipped"), "{line}");
     }
+    // Latin-1 is not skipped: it is decoded, with a note naming the file.
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("latin1.txt"))
+        .unwrap_or_else(|| panic!("latin1.txt not reported: {stderr}"));
+    assert!(line.contains("windows-1252") && !line.contains("skipped"), "{line}");
     let articles = read_csv(&out.path().join("articles.csv"));
-    assert_eq!(articles.rows.len(), 1);
-    assert_eq!(articles.rows[0]["article"], "story/good.txt");
+    let ids: Vec<&str> = articles.rows.iter().map(|r| r["article"].as_str()).collect();
+    assert_eq!(ids, ["story/good.txt", "story/latin1.txt"]);
     assert_eq!(articles.rows[0]["source"], "Good Outlet");
 }
 
@@ -86,7 +88,7 @@ fn no_temporary_files_are_left_behind() {
     sorted.sort();
     assert_eq!(
         sorted,
-        ["articles.csv", "findings.csv", "sources.csv"],
+        ["articles.csv", "findings.csv", "sources.csv", "totals.jsonl"],
         "{names:?}"
     );
 }

@@ -362,7 +362,13 @@ fn the_workbook_leaves_no_temporary_file_and_can_be_replaced() {
     names.sort();
     assert_eq!(
         names,
-        ["articles.csv", "findings.csv", "report.xlsx", "sources.csv"]
+        [
+            "articles.csv",
+            "findings.csv",
+            "report.xlsx",
+            "sources.csv",
+            "totals.jsonl"
+        ]
     );
     let book = open(&again);
     assert_eq!(book.sheet_names(), SHEETS);

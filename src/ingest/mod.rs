@@ -1,22 +1,37 @@
 //! Stage 1, ingest: paths on the command line -> `Article`s.
 //!
-//! Reads `.txt` and `.md` files (with optional front matter), alone or in
-//! folders, and decides each article's id, source and story. It does not look
-//! inside the text beyond the front matter; cleaning is the `text` stage's job.
+//! Reads `.txt` and `.md` files (with optional front matter), JSONL files (one
+//! article per line, also on standard input as `-`) and CSV manifests (one
+//! article per row, its `text` or the `path` of a file), alone or in folders,
+//! and decides each article's id, source and story. It does not look inside
+//! the text beyond the front matter; cleaning is the `text` stage's job.
+//!
+//! `plan` lists the articles without holding their text; `Plan::load` reads
+//! one. A run loads a group of stories at a time, so memory follows the
+//! largest story, not the corpus.
 
+mod decode;
 mod front_matter;
+mod plan;
+mod records;
 
-use std::fs;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Location, Warning};
 pub use front_matter::FrontMatter;
+pub use plan::{Entry, Origin, Plan, RecordAt, STDIN, plan};
+pub use records::Record;
 
 /// One article as read, with everything later stages need to point back at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
-    /// Path relative to the input root, with forward slashes.
+    /// Path relative to the input root, with forward slashes; for a record,
+    /// its `id`, else `LIST:LINE`.
     pub id: String,
     /// The outlet: `source` field, else the URL's host, else the file stem.
     pub source: String,
@@ -25,7 +40,8 @@ pub struct Article {
     pub title: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
-    /// The file as read. Every offset in every finding is a byte offset into it.
+    /// The text as read. Every offset in every finding is a byte offset into
+    /// it: for a UTF-8 file, into the file itself.
     pub text: String,
     /// The article body within `text` (after any byte-order mark and front matter).
     pub body: Range<usize>,
@@ -46,160 +62,196 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
     text.trim().get(..10)?.parse().ok()
 }
 
-/// What ingest found: the articles, and the inputs it had to skip or warn about.
+/// What a caller can set about reading.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Articles larger than this many bytes are skipped with a warning.
+    pub max_bytes: u64,
+}
+
+/// The default size limit: far above any news article (the longest of FNC-1's
+/// 1,683 bodies is 50 KB), low enough that one stray dump cannot stall a run.
+pub const DEFAULT_MAX_BYTES: u64 = 4 * 1024 * 1024;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+impl Options {
+    fn too_big(&self, path: &Path, line: Option<usize>, bytes: u64) -> Option<Warning> {
+        (bytes > self.max_bytes).then(|| {
+            Warning::skipped(
+                Location {
+                    path: path.to_path_buf(),
+                    line,
+                    col: None,
+                },
+                format!(
+                    "{bytes} bytes, over the limit of {} (--max-bytes)",
+                    self.max_bytes
+                ),
+            )
+        })
+    }
+}
+
+/// Articles read, and the inputs ingest had to skip or warn about.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub articles: Vec<Article>,
     pub warnings: Vec<Warning>,
 }
 
-/// Extensions read as articles when found in a folder.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
-
-/// Reads every article under `inputs`, in a deterministic order.
-///
-/// A path that does not exist is an error (the user mistyped it); a file that
-/// cannot be read as text is a warning and the rest of the batch goes on.
+/// Reads every article under `inputs`, in input order, all at once. A run
+/// over a large corpus uses `plan` and loads stories a group at a time.
 pub fn read_inputs(inputs: &[PathBuf]) -> Result<Batch, Error> {
-    for input in inputs {
-        if !input.exists() {
-            return Err(Error::Usage(format!(
-                "{}: no such file or folder",
-                input.display()
-            )));
-        }
-    }
-    let mut batch = Batch::default();
-    for input in inputs {
-        if input.is_dir() {
-            read_folder(input, &mut batch);
-        } else {
-            let name = input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let story = folder_name(input.parent().unwrap_or(Path::new(".")));
-            read_file(input, name, story, &mut batch);
-        }
-    }
-    disambiguate_ids(&mut batch.articles);
+    let plan = plan(inputs, &Options::default())?;
+    let all: Vec<usize> = (0..plan.entries.len()).collect();
+    let mut batch = plan.load_many(&all);
+    let mut warnings = plan.warnings;
+    warnings.append(&mut batch.warnings);
+    batch.warnings = warnings;
     Ok(batch)
 }
 
-fn read_folder(root: &Path, batch: &mut Batch) {
-    let root_story = folder_name(root);
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                batch
-                    .warnings
-                    .push(Warning::skipped(Location::file(path), walk_error(&err)));
-                continue;
+impl Plan {
+    /// Loads the entries at `indices` (in parallel), in that order; those that
+    /// cannot be read become warnings.
+    pub fn load_many(&self, indices: &[usize]) -> Batch {
+        let loaded: Vec<Result<(Article, Vec<Warning>), Warning>> = indices
+            .par_iter()
+            .map(|&i| self.load(&self.entries[i]))
+            .collect();
+        let mut batch = Batch::default();
+        for result in loaded {
+            match result {
+                Ok((article, warnings)) => {
+                    batch.articles.push(article);
+                    batch.warnings.extend(warnings);
+                }
+                Err(warning) => batch.warnings.push(warning),
             }
-        };
-        if !entry.file_type().is_file() || !has_article_extension(entry.path()) {
-            continue;
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let id = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        // A folder's first-level sub-folders are its stories; files directly
-        // in the folder form one story named after it.
-        let story = match relative.components().count() {
-            0 | 1 => root_story.clone(),
-            _ => relative
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        };
-        read_file(entry.path(), id, story, batch);
+        batch
     }
-}
 
-fn walk_error(err: &walkdir::Error) -> String {
-    if err.loop_ancestor().is_some() {
-        return "symbolic link loop".to_string();
-    }
-    match err.io_error() {
-        Some(io) => io.to_string().to_lowercase(),
-        None => err.to_string(),
-    }
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
-fn has_article_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ARTICLE_EXTENSIONS
-            .iter()
-            .any(|known| e.eq_ignore_ascii_case(known))
-    })
-}
-
-fn folder_name(path: &Path) -> String {
-    let named = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
-    named(path)
-        .or_else(|| path.canonicalize().ok().as_deref().and_then(named))
-        .unwrap_or_else(|| "stories".to_string())
-}
-
-fn read_file(path: &Path, id: String, story: String, batch: &mut Batch) {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            batch.warnings.push(Warning::skipped(
-                Location::file(path),
-                format!("cannot read: {}", err.to_string().to_lowercase()),
-            ));
-            return;
+    /// Reads one planned article.
+    pub fn load(&self, entry: &Entry) -> Result<(Article, Vec<Warning>), Warning> {
+        let story = entry.story().to_string();
+        match &entry.origin {
+            Origin::File(path) => {
+                let bytes = std::fs::read(path).map_err(|e| plan::cannot_read(path, &e))?;
+                article_from_bytes(path, bytes, entry.id.clone(), story, None)
+            }
+            Origin::Record {
+                file,
+                shown,
+                line,
+                at,
+            } => {
+                let location = Location {
+                    path: shown.clone(),
+                    line: Some(*line as usize),
+                    col: None,
+                };
+                let record = read_record(file, at)
+                    .map_err(|reason| Warning::skipped(location.clone(), reason))?;
+                match (&record.text, &record.path) {
+                    (Some(text), _) if !text.trim().is_empty() => {
+                        let text = text.clone();
+                        let body = 0..text.len();
+                        Ok((
+                            build(shown, text, body, entry.id.clone(), story, &record, None),
+                            Vec::new(),
+                        ))
+                    }
+                    (_, Some(path)) => {
+                        let path = plan::resolve(file, path);
+                        let bytes = std::fs::read(&path).map_err(|e| {
+                            Warning::skipped(
+                                location.clone(),
+                                format!("{}: {}", path.display(), plan::lower(&e)),
+                            )
+                        })?;
+                        article_from_bytes(&path, bytes, entry.id.clone(), story, Some(&record))
+                    }
+                    _ => Err(Warning::skipped(location, "no article text")),
+                }
+            }
         }
-    };
-    match article_from_bytes(path, bytes, id, story) {
-        Ok((article, warnings)) => {
-            batch.warnings.extend(warnings);
-            batch.articles.push(article);
-        }
-        Err(warning) => batch.warnings.push(warning),
     }
 }
 
-/// Builds an article from a file's bytes, or says why it cannot be read as text.
+/// Reads a record again from where planning found it.
+fn read_record(file: &Path, at: &RecordAt) -> Result<Record, String> {
+    let reason = |e: std::io::Error| format!("cannot read: {}", plan::lower(&e));
+    match at {
+        RecordAt::Jsonl { offset, len } => {
+            let mut f = File::open(file).map_err(reason)?;
+            f.seek(SeekFrom::Start(*offset)).map_err(reason)?;
+            let mut line = vec![0; *len];
+            f.read_exact(&mut line).map_err(reason)?;
+            let end = line
+                .iter()
+                .rposition(|&b| !matches!(b, b'\n' | b'\r'))
+                .map_or(0, |i| i + 1);
+            let content = line[..end]
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&line[..end]);
+            records::parse_line(content)
+        }
+        RecordAt::Csv(position) => {
+            let mut reader = csv::Reader::from_path(file).map_err(|e| plan::csv_reason(&e))?;
+            let headers: csv::StringRecord = reader
+                .headers()
+                .map_err(|e| plan::csv_reason(&e))?
+                .iter()
+                .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+                .collect();
+            reader
+                .seek(position.clone())
+                .map_err(|e| plan::csv_reason(&e))?;
+            let mut row = csv::StringRecord::new();
+            if !reader
+                .read_record(&mut row)
+                .map_err(|e| plan::csv_reason(&e))?
+            {
+                return Err("the row is gone: the manifest changed during the run".into());
+            }
+            row.deserialize::<Record>(Some(&headers))
+                .map(Record::tidy)
+                .map_err(|e| plan::csv_reason(&e))
+        }
+    }
+}
+
+/// Builds an article from a file's bytes, or says why it cannot be read as
+/// text. A record that points at the file (`path`) overrides its front matter.
 fn article_from_bytes(
     path: &Path,
     bytes: Vec<u8>,
     id: String,
     story: String,
+    record: Option<&Record>,
 ) -> Result<(Article, Vec<Warning>), Warning> {
-    // A NUL byte in the first block is how `grep` and `git` tell binary files too.
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(Warning::skipped(
-            Location::file(path),
-            "binary file, not text",
-        ));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            let location =
-                Location::of_offset(path, &String::from_utf8_lossy(err.as_bytes()), offset);
-            return Err(Warning::skipped(
-                location,
-                format!("not valid UTF-8 text (byte {offset})"),
+    let mut warnings = Vec::new();
+    let text = match decode::decode(bytes) {
+        decode::Decoded::Utf8(text) => text,
+        decode::Decoded::Converted { text, from } => {
+            warnings.push(Warning::note(
+                Location::file(path),
+                format!(
+                    "not UTF-8; decoded as {from} (offsets in findings.csv are into the decoded text)"
+                ),
             ));
+            text
+        }
+        decode::Decoded::Binary(reason) => {
+            return Err(Warning::skipped(Location::file(path), reason));
         }
     };
     let start = if text.starts_with('\u{feff}') {
@@ -207,22 +259,20 @@ fn article_from_bytes(
     } else {
         0
     };
-    let (front, body_start, warnings) = front_matter::parse(path, &text, start);
+    let (front, body_start, front_warnings) = front_matter::parse(path, &text, start);
+    warnings.extend(front_warnings);
     let body = body_start..text.len();
     if text[body.clone()].trim().is_empty() {
         return Err(Warning::skipped(Location::file(path), "empty article"));
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| id.clone());
-    let source = front
-        .source
-        .clone()
-        .or_else(|| front.url.as_deref().and_then(url_host))
-        .unwrap_or(stem);
-    let mut warnings = warnings;
-    if let Some(published) = front
+    // The record's fields win over the file's own; then the front matter.
+    let mut fields = record.cloned().unwrap_or_default();
+    fields.source = fields.source.or(front.source);
+    fields.url = fields.url.or(front.url);
+    fields.title = fields.title.or(front.title);
+    fields.published = fields.published.or(front.published);
+    let article = build(path, text, body, id, story, &fields, Some(path));
+    if let Some(published) = article
         .published
         .as_deref()
         .filter(|p| parse_date(p).is_none())
@@ -234,18 +284,40 @@ fn article_from_bytes(
             ),
         ));
     }
-    let article = Article {
+    Ok((article, warnings))
+}
+
+/// Puts an article together. The source is the `source` field, else the
+/// URL's host, else the file's stem, else `unknown`.
+fn build(
+    path: &Path,
+    text: String,
+    body: Range<usize>,
+    id: String,
+    story: String,
+    fields: &Record,
+    file: Option<&Path>,
+) -> Article {
+    let source = fields
+        .source
+        .clone()
+        .or_else(|| fields.url.as_deref().and_then(url_host))
+        .or_else(|| {
+            file.and_then(|f| f.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_string());
+    Article {
         id,
         source,
-        story: front.story.clone().unwrap_or(story),
-        title: front.title,
-        url: front.url,
-        published: front.published,
+        story,
+        title: fields.title.clone(),
+        url: fields.url.clone(),
+        published: fields.published.clone(),
         text,
         body,
         path: path.to_path_buf(),
-    };
-    Ok((article, warnings))
+    }
 }
 
 /// The host of `url` without a leading `www.`, if it parses.
@@ -253,19 +325,6 @@ pub fn url_host(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let host = parsed.host_str()?;
     Some(host.strip_prefix("www.").unwrap_or(host).to_string())
-}
-
-/// Two inputs can give the same id (the same relative path under two roots);
-/// ids must stay unique because findings refer to articles by id.
-fn disambiguate_ids(articles: &mut [Article]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for article in articles.iter_mut() {
-        let count = seen.entry(article.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            article.id = format!("{}#{}", article.id, count);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -278,6 +337,7 @@ mod tests {
             text.as_bytes().to_vec(),
             "some-file.txt".into(),
             "dir".into(),
+            None,
         )
     }
 
@@ -312,24 +372,27 @@ mod tests {
     }
 
     #[test]
-    fn binary_invalid_and_empty_files_are_refused_with_reasons() {
+    fn binary_and_empty_files_are_refused_and_latin1_decoded_with_a_note() {
         let binary = article_from_bytes(
             Path::new("x.txt"),
             b"GIF89a\0\0\x01".to_vec(),
             "x".into(),
             "s".into(),
+            None,
         );
         assert!(binary.unwrap_err().message.contains("binary"));
-        let latin1 = article_from_bytes(
+        let (latin1, notes) = article_from_bytes(
             Path::new("x.txt"),
             b"caf\xe9 au lait".to_vec(),
             "x".into(),
             "s".into(),
-        );
-        let warning = latin1.unwrap_err();
+            None,
+        )
+        .unwrap();
+        assert_eq!(latin1.text, "caf\u{e9} au lait");
         assert!(
-            warning.message.contains("UTF-8") && warning.message.contains("byte 3"),
-            "{warning}"
+            notes.len() == 1 && notes[0].message.contains("windows-1252") && !notes[0].skipped,
+            "{notes:?}"
         );
         assert!(
             article("---\nsource: A\n---\n  \n")
@@ -340,8 +403,19 @@ mod tests {
     }
 
     #[test]
-    fn story_field_overrides_folder() {
-        let (a, _) = article("---\nstory: merger-talks\n---\nBody.").unwrap();
-        assert_eq!(a.story, "merger-talks");
+    fn a_record_pointing_at_a_file_overrides_its_front_matter() {
+        let record = Record {
+            source: Some("Wire".into()),
+            ..Record::default()
+        };
+        let (a, _) = article_from_bytes(
+            Path::new("x.md"),
+            b"---\nsource: Blog\ntitle: T\n---\nBody.".to_vec(),
+            "x".into(),
+            "s".into(),
+            Some(&record),
+        )
+        .unwrap();
+        assert_eq!((a.source.as_str(), a.title.as_deref()), ("Wire", Some("T")));
     }
 }

@@ -7,7 +7,9 @@
 //! article and offset); every text cell is made safe to open in a spreadsheet;
 //! files are written under temporary names and renamed only when complete.
 
+mod merge;
 mod rows;
+mod stream;
 mod table;
 mod xlsx;
 
@@ -16,14 +18,20 @@ use std::path::{Path, PathBuf};
 
 use crate::Outcome;
 use crate::error::Error;
+use crate::score::SourceScore;
 pub use rows::{ArticleRow, Column, FindingRow, Kind, Row, SourceRow};
 use rows::{fraction, points};
+pub use merge::merge;
+pub use stream::{ReportWriter, Written};
 pub use table::source_table;
 pub use xlsx::{check_xlsx_path, workbook, write_xlsx};
 
 pub const SOURCES_CSV: &str = "sources.csv";
 pub const ARTICLES_CSV: &str = "articles.csv";
 pub const FINDINGS_CSV: &str = "findings.csv";
+/// Each source's running totals, one JSON object per line: what `credence
+/// merge` adds up to combine runs.
+pub const TOTALS_JSONL: &str = "totals.jsonl";
 
 /// The longest excerpt, in characters, before it is cut around the finding.
 const EXCERPT_CHARS: usize = 400;
@@ -50,34 +58,6 @@ pub struct CsvOptions {
     pub bom: bool,
 }
 
-/// Writes the three reports into `dir` (created if missing). Either all three
-/// files are replaced with complete new ones, or none is touched.
-pub fn write_dir(dir: &Path, outcome: &Outcome) -> Result<(), Error> {
-    write_dir_with(dir, outcome, CsvOptions::default())
-}
-
-/// `write_dir`, with a byte-order mark if `options` ask for one.
-pub fn write_dir_with(dir: &Path, outcome: &Outcome, options: CsvOptions) -> Result<(), Error> {
-    check_dir(dir)?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let files: [(&str, Vec<u8>); 3] = [
-        (SOURCES_CSV, sources_csv(outcome)?),
-        (ARTICLES_CSV, articles_csv(outcome)?),
-        (FINDINGS_CSV, findings_csv(outcome)?),
-    ];
-    let mut staged = Vec::new();
-    for (name, bytes) in &files {
-        let bom = if options.bom { BOM } else { &[] };
-        staged.push((stage(dir, name, &[bom, bytes])?, dir.join(name)));
-    }
-    // Only now, with every file complete on disk, do the old reports get replaced.
-    for (temp, target) in staged {
-        temp.persist(&target)
-            .map_err(|e| Error::io(PathBuf::from(&target), e.error))?;
-    }
-    Ok(())
-}
-
 /// Writes `parts` to a hidden temporary file in `dir`, named after `name`,
 /// and syncs it; the caller renames it into place.
 fn stage(dir: &Path, name: &str, parts: &[&[u8]]) -> Result<tempfile::NamedTempFile, Error> {
@@ -94,25 +74,13 @@ fn stage(dir: &Path, name: &str, parts: &[&[u8]]) -> Result<tempfile::NamedTempF
     Ok(temp)
 }
 
-pub fn sources_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
-    to_csv(source_rows(outcome, safe))
-}
-
-pub fn articles_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
-    to_csv(article_rows(outcome, safe))
-}
-
-pub fn findings_csv(outcome: &Outcome) -> Result<Vec<u8>, Error> {
-    to_csv(finding_rows(outcome, safe))
-}
-
 /// How a text cell is written: `safe` for CSV; as it is for the workbook,
 /// whose text cells are typed as text and never run.
 type TextCell = fn(&str) -> String;
 
 /// The rows of `sources.csv` and of the workbook's Sources sheet.
-fn source_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = SourceRow> + '_ {
-    outcome.sources.iter().map(move |s| SourceRow {
+fn source_rows(sources: &[SourceScore], text: TextCell) -> impl Iterator<Item = SourceRow> + '_ {
+    sources.iter().map(move |s| SourceRow {
         source: text(&s.source),
         articles: s.articles,
         stories: s.stories,

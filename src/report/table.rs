@@ -4,7 +4,6 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::Outcome;
 use crate::rules::Scoring;
 use crate::score::SourceScore;
 
@@ -16,8 +15,8 @@ const SHOWN: usize = 20;
 
 /// Sources ranked by credibility (ties by name), one line each; for more
 /// than `SHOWN` sources, the highest and lowest with a line between.
-pub fn source_table(outcome: &Outcome, scoring: &Scoring) -> String {
-    let mut ranked: Vec<&SourceScore> = outcome.sources.iter().collect();
+pub fn source_table(sources: &[SourceScore], scoring: &Scoring) -> String {
+    let mut ranked: Vec<&SourceScore> = sources.iter().collect();
     ranked.sort_by(|a, b| {
         b.scores
             .credibility

@@ -86,7 +86,7 @@ pub fn write_xlsx(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// The workbook of `outcome`, as the bytes of an `.xlsx` file.
 pub fn workbook(outcome: &Outcome, scoring: &Scoring) -> Result<Vec<u8>, Error> {
     let plain: fn(&str) -> String = str::to_string;
-    let sources = Table::new::<SourceRow>(SOURCES_SHEET, source_rows(outcome, plain))?;
+    let sources = Table::new::<SourceRow>(SOURCES_SHEET, source_rows(&outcome.sources, plain))?;
     let articles = Table::new::<ArticleRow>(ARTICLES_SHEET, article_rows(outcome, plain))?;
     let findings = Table::new::<FindingRow>(FINDINGS_SHEET, finding_rows(outcome, plain))?;
     build(outcome, scoring, &sources, &articles, &findings).map_err(|e| Error::Output {

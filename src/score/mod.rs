@@ -6,10 +6,12 @@
 //! how much credibility would change without its findings. No CSV here.
 
 mod bands;
+mod totals;
 
 pub use bands::{BandProfile, Typical, band_profiles};
+pub use totals::{RuleTally, SourceTotals, Tally, Totals};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -393,39 +395,11 @@ pub fn score_sources<'a>(
     members: impl IntoIterator<Item = (&'a str, &'a str, usize, &'a [Finding])>,
     s: &Scoring,
 ) -> Vec<SourceScore> {
-    struct Acc<'a> {
-        articles: usize,
-        stories: BTreeSet<&'a str>,
-        words: usize,
-        findings: Vec<&'a Finding>,
-    }
-    let mut by_source: BTreeMap<&str, Acc> = BTreeMap::new();
+    let mut totals = Totals::default();
     for (source, story, words, findings) in members {
-        let acc = by_source.entry(source).or_insert_with(|| Acc {
-            articles: 0,
-            stories: BTreeSet::new(),
-            words: 0,
-            findings: Vec::new(),
-        });
-        acc.articles += 1;
-        acc.stories.insert(story);
-        acc.words += words;
-        acc.findings.extend(findings.iter());
+        totals.add_article(source, story, words, findings);
     }
-    by_source
-        .into_iter()
-        .map(|(source, acc)| {
-            let counts = Counts::from_findings(acc.words, acc.findings.iter().copied());
-            SourceScore {
-                source: source.to_string(),
-                articles: acc.articles,
-                stories: acc.stories.len(),
-                scores: compute(&counts, s),
-                reasons: top_reasons(acc.words, &acc.findings, s),
-                counts,
-            }
-        })
-        .collect()
+    totals.scores(s)
 }
 
 #[cfg(test)]
