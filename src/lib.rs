@@ -119,7 +119,11 @@ pub struct RunOptions {
 /// Plans a run: every article of `inputs`, with its story; with
 /// `options.cluster`, articles whose input names no story are grouped by
 /// content first (see `cluster`).
-pub fn plan(inputs: &[PathBuf], options: &RunOptions, rules: &RuleSet) -> Result<ingest::Plan, Error> {
+pub fn plan(
+    inputs: &[PathBuf],
+    options: &RunOptions,
+    rules: &RuleSet,
+) -> Result<ingest::Plan, Error> {
     let mut plan = ingest::plan(inputs, &options.ingest)?;
     if options.cluster {
         group_stories(&mut plan, rules);
@@ -140,7 +144,10 @@ pub fn group_stories(plan: &mut ingest::Plan, rules: &RuleSet) -> usize {
             // An article that cannot be read is reported when the run loads it.
             let (article, _) = plan.load(&plan.entries[i]).ok()?;
             let title = article.title.as_deref().unwrap_or("");
-            Some((i, format!("{title}\n{}", &article.text[article.body.clone()])))
+            Some((
+                i,
+                format!("{title}\n{}", &article.text[article.body.clone()]),
+            ))
         })
         .collect();
     let texts: Vec<&str> = loaded.iter().map(|(_, text)| text.as_str()).collect();

@@ -3,9 +3,9 @@
 mod cli;
 
 use std::io::{self, Write};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::process::ExitCode;
 
 use clap::Parser;
 use credence::error::Error;
@@ -117,8 +117,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             quiet,
         } => {
             let rules = credence::load_rules(rules.as_deref())?;
-            let (written, warnings) =
-                report::merge(&runs, out.as_deref(), report::CsvOptions { bom }, &rules.scoring)?;
+            let (written, warnings) = report::merge(
+                &runs,
+                out.as_deref(),
+                report::CsvOptions { bom },
+                &rules.scoring,
+            )?;
             for warning in &warnings {
                 eprintln!("credence: warning: {warning}");
             }

@@ -38,9 +38,16 @@ fn unreadable_files_are_reported_and_the_rest_is_scored() {
         .lines()
         .find(|l| l.contains("latin1.txt"))
         .unwrap_or_else(|| panic!("latin1.txt not reported: {stderr}"));
-    assert!(line.contains("windows-1252") && !line.contains("skipped"), "{line}");
+    assert!(
+        line.contains("windows-1252") && !line.contains("skipped"),
+        "{line}"
+    );
     let articles = read_csv(&out.path().join("articles.csv"));
-    let ids: Vec<&str> = articles.rows.iter().map(|r| r["article"].as_str()).collect();
+    let ids: Vec<&str> = articles
+        .rows
+        .iter()
+        .map(|r| r["article"].as_str())
+        .collect();
     assert_eq!(ids, ["story/good.txt", "story/latin1.txt"]);
     assert_eq!(articles.rows[0]["source"], "Good Outlet");
 }
@@ -88,7 +95,12 @@ fn no_temporary_files_are_left_behind() {
     sorted.sort();
     assert_eq!(
         sorted,
-        ["articles.csv", "findings.csv", "sources.csv", "totals.jsonl"],
+        [
+            "articles.csv",
+            "findings.csv",
+            "sources.csv",
+            "totals.jsonl"
+        ],
         "{names:?}"
     );
 }

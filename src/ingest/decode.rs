@@ -7,7 +7,7 @@
 //! superset of Latin-1 that mis-encoded Western exports almost always are.
 //! Offsets in a decoded file are into its text as decoded to UTF-8.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How much of a file is looked at to tell text from binary (as `git` and `grep` do).
 const SNIFF_BYTES: usize = 8192;
@@ -109,10 +109,26 @@ mod tests {
     #[test]
     fn other_encodings_are_decoded_and_named() {
         let cases: [(Vec<u8>, &str, &str); 4] = [
-            (b"caf\xe9 au lait".to_vec(), "caf\u{e9} au lait", "windows-1252"),
-            (b"\x93quoted\x94".to_vec(), "\u{201c}quoted\u{201d}", "windows-1252"),
-            (utf16le("Caf\u{e9} says", true), "Caf\u{e9} says", "UTF-16LE"),
-            (utf16le("Plain English here", false), "Plain English here", "UTF-16LE"),
+            (
+                b"caf\xe9 au lait".to_vec(),
+                "caf\u{e9} au lait",
+                "windows-1252",
+            ),
+            (
+                b"\x93quoted\x94".to_vec(),
+                "\u{201c}quoted\u{201d}",
+                "windows-1252",
+            ),
+            (
+                utf16le("Caf\u{e9} says", true),
+                "Caf\u{e9} says",
+                "UTF-16LE",
+            ),
+            (
+                utf16le("Plain English here", false),
+                "Plain English here",
+                "UTF-16LE",
+            ),
         ];
         for (bytes, expected, from) in cases {
             assert_eq!(
@@ -126,7 +142,13 @@ mod tests {
         }
         let mut be = vec![0xFE, 0xFF];
         be.extend("Hi there".encode_utf16().flat_map(|u| u.to_be_bytes()));
-        assert!(matches!(decode(be), Decoded::Converted { from: "UTF-16BE", .. }));
+        assert!(matches!(
+            decode(be),
+            Decoded::Converted {
+                from: "UTF-16BE",
+                ..
+            }
+        ));
     }
 
     #[test]

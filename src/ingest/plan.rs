@@ -144,7 +144,15 @@ fn plan_stdin(plan: &mut Plan, options: &Options) -> Result<(), Error> {
     io::copy(&mut io::stdin().lock(), &mut spool).map_err(|e| Error::io("<stdin>", e))?;
     let file = spool.path().to_path_buf();
     plan.spool = Some(spool);
-    plan_jsonl(&file, Path::new("<stdin>"), "stdin", None, "stdin", plan, options);
+    plan_jsonl(
+        &file,
+        Path::new("<stdin>"),
+        "stdin",
+        None,
+        "stdin",
+        plan,
+        options,
+    );
     Ok(())
 }
 
@@ -203,8 +211,10 @@ fn plan_folder(root: &Path, plan: &mut Plan, options: &Options) {
             plan,
             options,
         ) {
-            plan.warnings
-                .push(Warning::skipped(Location::file(entry.path()), err.to_string()));
+            plan.warnings.push(Warning::skipped(
+                Location::file(entry.path()),
+                err.to_string(),
+            ));
         }
     }
 }
@@ -374,7 +384,9 @@ fn trim_line(line: &[u8]) -> &[u8] {
         end -= 1;
     }
     // A UTF-8 byte-order mark may open the first line of an export.
-    line[..end].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line[..end])
+    line[..end]
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&line[..end])
 }
 
 fn plan_manifest(
@@ -422,9 +434,7 @@ fn plan_manifest(
             Ok(false) => break,
             Ok(true) => {}
             Err(err) => {
-                let line = err
-                    .position()
-                    .map_or(position.line(), csv::Position::line);
+                let line = err.position().map_or(position.line(), csv::Position::line);
                 plan.warnings.push(Warning::skipped(
                     Location {
                         path: path.to_path_buf(),
@@ -572,10 +582,7 @@ pub(super) fn csv_reason(err: &csv::Error) -> String {
 }
 
 pub(super) fn cannot_read(path: &Path, err: &io::Error) -> Warning {
-    Warning::skipped(
-        Location::file(path),
-        format!("cannot read: {}", lower(err)),
-    )
+    Warning::skipped(Location::file(path), format!("cannot read: {}", lower(err)))
 }
 
 pub(super) fn lower(err: &io::Error) -> String {

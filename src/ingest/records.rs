@@ -94,7 +94,11 @@ mod tests {
 
     #[test]
     fn broken_lines_give_a_reason_without_serde_positions() {
-        for line in [&br#"{"id": "a", "text": "unterminated"#[..], b"[1, 2]", b"plain words"] {
+        for line in [
+            &br#"{"id": "a", "text": "unterminated"#[..],
+            b"[1, 2]",
+            b"plain words",
+        ] {
             let err = parse_line(line).unwrap_err();
             assert!(err.starts_with("not a JSON object: "), "{err}");
             assert!(!err.contains("at line"), "{err}");

@@ -113,7 +113,10 @@ fn read_rows<T: Row>(path: &Path) -> Result<Vec<csv::StringRecord>, Error> {
     if header != T::COLUMNS {
         return Err(Error::Output {
             path: path.to_path_buf(),
-            message: format!("not a credence report: its columns are {}", header.join(",")),
+            message: format!(
+                "not a credence report: its columns are {}",
+                header.join(",")
+            ),
         });
     }
     reader

@@ -50,6 +50,16 @@ impl Staged {
         Ok(())
     }
 
+    /// Writes a row as it is (from another run's report), after the header.
+    fn write_record<T: Row>(&mut self, row: &csv::StringRecord) -> Result<(), Error> {
+        if self.rows == 0 {
+            self.writer.write_record(T::COLUMNS).map_err(csv_error)?;
+        }
+        self.writer.write_record(row).map_err(csv_error)?;
+        self.rows += 1;
+        Ok(())
+    }
+
     /// Completes the file; it is still under its temporary name.
     fn complete<T: Row>(mut self) -> Result<tempfile::NamedTempFile, Error> {
         if self.rows == 0 {
@@ -63,7 +73,8 @@ impl Staged {
         let file = out
             .into_inner()
             .map_err(|e| Error::io(self.temp.path(), e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(self.temp.path(), e))?;
+        file.sync_all()
+            .map_err(|e| Error::io(self.temp.path(), e))?;
         Ok(self.temp)
     }
 }
@@ -163,8 +174,7 @@ impl ReportWriter {
     ) -> Result<(), Error> {
         for row in articles {
             if let Some(staged) = &mut self.articles {
-                staged.writer.write_record(row).map_err(csv_error)?;
-                staged.rows += 1;
+                staged.write_record::<super::ArticleRow>(row)?;
             }
             if !self.stories.contains(&row[0]) {
                 self.stories.insert(row[0].to_string());
@@ -172,8 +182,7 @@ impl ReportWriter {
         }
         if let Some(staged) = &mut self.findings {
             for row in findings {
-                staged.writer.write_record(row).map_err(csv_error)?;
-                staged.rows += 1;
+                staged.write_record::<super::FindingRow>(row)?;
             }
         }
         self.scored += articles.len();
@@ -203,10 +212,16 @@ impl ReportWriter {
                 dir.join(TOTALS_JSONL),
             ));
             if let Some(articles) = self.articles {
-                staged.push((articles.complete::<super::ArticleRow>()?, dir.join(ARTICLES_CSV)));
+                staged.push((
+                    articles.complete::<super::ArticleRow>()?,
+                    dir.join(ARTICLES_CSV),
+                ));
             }
             if let Some(findings) = self.findings {
-                staged.push((findings.complete::<super::FindingRow>()?, dir.join(FINDINGS_CSV)));
+                staged.push((
+                    findings.complete::<super::FindingRow>()?,
+                    dir.join(FINDINGS_CSV),
+                ));
             }
         }
         // Only now, with every file complete on disk, do the old reports get replaced.
