@@ -49,9 +49,21 @@ fn jsonl_and_stdin_score_the_same_and_bad_lines_are_reported_with_their_line() {
         .code(2);
     assert!(String::from_utf8_lossy(&stdin.get_output().stderr).contains("<stdin>:6:"));
     assert_eq!(file.get_output().stdout, stdin.get_output().stdout);
-    // The JSONL story scores as the folder does: same credibility per article.
-    let sources = String::from_utf8_lossy(&file.get_output().stdout).into_owned();
-    assert_eq!(sources.lines().count(), 6, "{sources}");
+    // The JSONL story scores as the folder does: the same credibilities.
+    let credibilities = |csv: &[u8]| {
+        let mut reader = csv::Reader::from_reader(csv);
+        let mut values: Vec<String> = reader
+            .deserialize::<std::collections::HashMap<String, String>>()
+            .map(|row| row.unwrap()["credibility"].clone())
+            .collect();
+        values.sort();
+        values
+    };
+    let folder = score_sample();
+    let by_folder = std::fs::read(folder.path().join("sources.csv")).unwrap();
+    let by_jsonl = credibilities(&file.get_output().stdout);
+    assert_eq!(by_jsonl.len(), 5);
+    assert_eq!(by_jsonl, credibilities(&by_folder));
 }
 
 #[test]

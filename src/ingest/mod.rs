@@ -195,23 +195,11 @@ fn read_record(file: &Path, at: &RecordAt) -> Result<Record, String> {
             f.seek(SeekFrom::Start(*offset)).map_err(reason)?;
             let mut line = vec![0; *len];
             f.read_exact(&mut line).map_err(reason)?;
-            let end = line
-                .iter()
-                .rposition(|&b| !matches!(b, b'\n' | b'\r'))
-                .map_or(0, |i| i + 1);
-            let content = line[..end]
-                .strip_prefix(b"\xEF\xBB\xBF")
-                .unwrap_or(&line[..end]);
-            records::parse_line(content)
+            records::parse_line(plan::trim_line(&line))
         }
         RecordAt::Csv(position) => {
             let mut reader = csv::Reader::from_path(file).map_err(|e| plan::csv_reason(&e))?;
-            let headers: csv::StringRecord = reader
-                .headers()
-                .map_err(|e| plan::csv_reason(&e))?
-                .iter()
-                .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-                .collect();
+            let headers = plan::trim_bom(reader.headers().map_err(|e| plan::csv_reason(&e))?);
             reader
                 .seek(position.clone())
                 .map_err(|e| plan::csv_reason(&e))?;

@@ -378,12 +378,13 @@ fn plan_jsonl(
     }
 }
 
-fn trim_line(line: &[u8]) -> &[u8] {
+/// A JSONL line without its line end, and without the byte-order mark an
+/// export may open its first line with.
+pub(super) fn trim_line(line: &[u8]) -> &[u8] {
     let mut end = line.len();
     while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
         end -= 1;
     }
-    // A UTF-8 byte-order mark may open the first line of an export.
     line[..end]
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(&line[..end])
@@ -414,7 +415,7 @@ fn plan_manifest(
             return Ok(());
         }
     };
-    let headers = trim_bom(headers);
+    let headers = trim_bom(&headers);
     reader.set_headers(headers.clone());
     if !records::has_article_column(&headers) {
         if !given && is_report(&headers) {
@@ -487,7 +488,8 @@ fn plan_manifest(
     Ok(())
 }
 
-fn trim_bom(headers: csv::StringRecord) -> csv::StringRecord {
+/// A manifest's header names, without a byte-order mark or padding.
+pub(super) fn trim_bom(headers: &csv::StringRecord) -> csv::StringRecord {
     headers
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim())

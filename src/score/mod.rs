@@ -336,7 +336,7 @@ pub fn top_reasons(words: usize, findings: &[&Finding], s: &Scoring) -> Vec<Reas
     for f in findings {
         by_rule.entry(f.rule.as_str()).or_insert((0, f)).0 += 1;
     }
-    let mut reasons: Vec<Reason> = by_rule
+    let reasons: Vec<Reason> = by_rule
         .into_iter()
         .map(|(rule, (count, first))| {
             let without =
@@ -348,8 +348,14 @@ pub fn top_reasons(words: usize, findings: &[&Finding], s: &Scoring) -> Vec<Reas
                 points: full - compute(&without, s).credibility,
             }
         })
-        .filter(|r| r.points.abs() >= s.min_reason_points)
         .collect();
+    strongest(reasons, s)
+}
+
+/// The reasons worth printing: those that moved credibility by at least
+/// `min_reason_points`, largest first (ties by rule id), at most `top_reasons`.
+fn strongest(mut reasons: Vec<Reason>, s: &Scoring) -> Vec<Reason> {
+    reasons.retain(|r| r.points.abs() >= s.min_reason_points);
     reasons.sort_by(|a, b| {
         b.points
             .abs()

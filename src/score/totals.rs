@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Counts, Finding, FindingKind, Reason, SourceScore, compute, label};
+use super::{Counts, Finding, FindingKind, Reason, SourceScore, compute, label, strongest};
 use crate::rules::Scoring;
 
 const UNITS: f64 = 1e9;
@@ -137,7 +137,7 @@ impl SourceTotals {
     pub fn score(&self, s: &Scoring) -> SourceScore {
         let counts = self.tally.counts();
         let scores = compute(&counts, s);
-        let mut reasons: Vec<Reason> = self
+        let reasons: Vec<Reason> = self
             .rules
             .iter()
             .map(|(rule, part)| Reason {
@@ -147,22 +147,14 @@ impl SourceTotals {
                 points: scores.credibility
                     - compute(&self.tally.without(&part.tally).counts(), s).credibility,
             })
-            .filter(|r| r.points.abs() >= s.min_reason_points)
             .collect();
-        reasons.sort_by(|a, b| {
-            b.points
-                .abs()
-                .total_cmp(&a.points.abs())
-                .then(a.rule.cmp(&b.rule))
-        });
-        reasons.truncate(s.top_reasons);
         SourceScore {
             source: self.source.clone(),
             articles: self.articles as usize,
             stories: self.stories.len(),
             counts,
             scores,
-            reasons,
+            reasons: strongest(reasons, s),
         }
     }
 }
