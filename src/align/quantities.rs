@@ -64,6 +64,11 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 if nodes[j].quantity.interval().0 >= high {
                     break;
                 }
+                // Many mentions of one figure would otherwise be compared
+                // pair by pair after they are already one answer.
+                if sets.find(i) == sets.find(j) {
+                    continue;
+                }
                 let (x, y) = (&nodes[i], &nodes[j]);
                 let same_article = x.article == y.article;
                 if x.quantity.same_value(y.quantity)

@@ -128,6 +128,7 @@ fn article_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = Artic
 fn finding_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = FindingRow> + '_ {
     outcome.order().into_iter().flat_map(move |i| {
         let article = &outcome.articles[i];
+        let lines = LineIndex::new(&article.text);
         outcome.findings[i].iter().map(move |f| {
             let mut related: Vec<String> = f
                 .related
@@ -145,13 +146,28 @@ fn finding_rows(outcome: &Outcome, text: TextCell) -> impl Iterator<Item = Findi
                 rule: text(&f.rule),
                 start: f.span.start,
                 end: f.span.end,
-                line: crate::error::line_col(&article.text, f.span.start).0,
+                line: lines.line(f.span.start),
                 excerpt: text(&excerpt(&article.text, f.sentence.clone(), f.span.clone())),
                 detail: text(&f.detail),
                 related: text(&related.join("; ")),
             }
         })
     })
+}
+
+/// Where each line of a text starts, so that the line of every finding
+/// is found without reading the text again (a long article has thousands).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
+    }
 }
 
 fn to_csv<T: Row>(rows: impl IntoIterator<Item = T>) -> Result<Vec<u8>, Error> {
@@ -227,6 +243,18 @@ fn excerpt(text: &str, sentence: std::ops::Range<usize>, span: std::ops::Range<u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_counting_lines() {
+        let text = "one\r\ntwo\n\nfour é\nfive";
+        let lines = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                let counted = crate::error::line_col(text, offset).0;
+                assert_eq!(lines.line(offset), counted, "offset {offset}");
+            }
+        }
+    }
 
     #[test]
     fn dangerous_cells_are_neutralised_and_others_kept() {

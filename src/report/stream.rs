@@ -84,7 +84,16 @@ fn temp_in(dir: &Path, name: &str) -> Result<tempfile::NamedTempFile, Error> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))
+        .map_err(|e| cannot(dir, "write a report in this folder", &e))
+}
+
+/// An output error in plain words: tempfile's own message repeats the path.
+fn cannot(dir: &Path, what: &str, err: &std::io::Error) -> Error {
+    let reason = err.kind().to_string();
+    Error::Output {
+        path: dir.to_path_buf(),
+        message: format!("cannot {what}: {reason}"),
+    }
 }
 
 /// The reports of one run, written as its stories are scored.
@@ -115,11 +124,20 @@ impl ReportWriter {
         let (articles, findings) = match dir {
             Some(dir) => {
                 super::check_dir(dir)?;
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                (
-                    Some(Staged::new(dir, ARTICLES_CSV, options)?),
-                    Some(Staged::new(dir, FINDINGS_CSV, options)?),
-                )
+                let existed = dir.exists();
+                std::fs::create_dir_all(dir).map_err(|e| cannot(dir, "create this folder", &e))?;
+                let staged = Staged::new(dir, ARTICLES_CSV, options)
+                    .and_then(|a| Ok((a, Staged::new(dir, FINDINGS_CSV, options)?)));
+                match staged {
+                    Ok((articles, findings)) => (Some(articles), Some(findings)),
+                    Err(err) => {
+                        // Nothing written: not even the folder made for it.
+                        if !existed {
+                            let _ = std::fs::remove_dir(dir);
+                        }
+                        return Err(err);
+                    }
+                }
             }
             None => (None, None),
         };

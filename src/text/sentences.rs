@@ -26,10 +26,36 @@ pub fn split(text: &str, line: Range<usize>, rules: &TextRules) -> Vec<Range<usi
         pending = Some(joined);
     }
     sentences.extend(pending);
-    sentences
-        .into_iter()
-        .filter_map(|r| trim(text, r))
-        .collect()
+    let mut pieces = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        cut_long(text, sentence, &mut pieces);
+    }
+    pieces.into_iter().filter_map(|r| trim(text, r)).collect()
+}
+
+/// The longest sentence kept whole, in bytes. FNC-1's longest is about 1,100.
+/// Past this a "sentence" is a page without punctuation (a scrape, a table
+/// flattened to one line), and the work on each sentence (claim contexts,
+/// excerpts) would grow with its square.
+pub const LONGEST_SENTENCE: usize = 3_000;
+
+/// Pushes `range` to `out`, cut at spaces into pieces no longer than
+/// `LONGEST_SENTENCE` (at the limit itself where no space falls in it).
+fn cut_long(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    while range.end - start > LONGEST_SENTENCE {
+        let mut limit = start + LONGEST_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = match text[start..limit].rfind(char::is_whitespace) {
+            Some(space) if space > 0 => start + space,
+            _ => limit,
+        };
+        out.push(start..cut);
+        start = cut;
+    }
+    out.push(start..range.end);
 }
 
 /// Whether `next` continues the sentence `previous` rather than starting one.
@@ -87,5 +113,27 @@ mod tests {
             };
             assert_eq!(show(&got), show(&expected), "{}", example.location);
         }
+    }
+
+    #[test]
+    fn a_sentence_without_end_is_cut_at_spaces_into_bounded_pieces() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "wörd ".repeat(5_000) + "end";
+        let pieces = split(&text, 0..text.len(), &rules.text);
+        assert!(pieces.len() >= text.len() / LONGEST_SENTENCE);
+        let mut next = 0;
+        for piece in &pieces {
+            assert!(piece.len() <= LONGEST_SENTENCE, "{piece:?}");
+            // Nothing is lost or split inside a word: only spaces lie between pieces.
+            assert!(text[next..piece.start].chars().all(char::is_whitespace));
+            assert!(text[piece.clone()].starts_with("wörd"));
+            next = piece.end;
+        }
+        assert!(text[..next].ends_with("end"));
+        // With no space at all, the cut falls on a character boundary.
+        let text = "é".repeat(4_000);
+        let pieces = split(&text, 0..text.len(), &rules.text);
+        assert_eq!(pieces.iter().map(|p| p.len()).sum::<usize>(), text.len());
+        assert!(pieces.iter().all(|p| p.len() <= LONGEST_SENTENCE));
     }
 }
