@@ -19,6 +19,23 @@ const EXIT_PROBLEM: u8 = 2;
 const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
+    // A panic is a bug of ours: say so in one line, not with a Rust backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "credence: internal error: {what}{at}; please report it with the input"
+        );
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
