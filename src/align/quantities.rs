@@ -272,15 +272,15 @@ fn merge_rivals_of_one_value(
     rivals: Vec<Vec<usize>>,
 ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let mut sets = DisjointSets::new(groups.len());
+    let value = |g: usize| nodes[groups[g][0]].quantity;
     for list in &rivals {
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[k + 1..] {
-                if nodes[groups[a][0]]
-                    .quantity
-                    .same_value(nodes[groups[b][0]].quantity)
-                {
-                    sets.union(a, b);
-                }
+        // In order of value, so that only neighbours are compared: a group
+        // can have many rivals in a large story.
+        let mut list = list.clone();
+        list.sort_by(|&a, &b| value(a).value.total_cmp(&value(b).value).then(a.cmp(&b)));
+        for pair in list.windows(2) {
+            if value(pair[0]).same_value(value(pair[1])) {
+                sets.union(pair[0], pair[1]);
             }
         }
     }
