@@ -140,3 +140,21 @@ fn unique_claims_are_never_conflicts() {
         }
     }
 }
+
+#[test]
+fn ages_of_one_person_told_in_different_words_are_rivals() {
+    let rows = findings("person-age");
+    // "the 92-year-old revolutionary" shares no word with "the 88-year-old
+    // Castro" or "the 88-year-old former president": both are the person the
+    // articles are about.
+    let wrong = claim(&rows, "d-echo.txt", "figure: 92-year-old");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+    }
+    // An article giving several ages speaks of several people, and a
+    // possessive ("Castro's 30-year-old grandson") names someone else.
+    for age in ["figure: 30-year-old", "figure: 25-year-old"] {
+        assert_ne!(claim(&rows, "e-mirror.txt", age)["kind"], "conflict");
+    }
+}

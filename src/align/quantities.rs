@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::{
     Answer, ArticleInput, ClaimKind, DisjointSets, Member, inverse_document_frequency, overlap,
 };
-use crate::extract::{Claim, ClaimValue, Quantity};
+use crate::extract::{Bound, Claim, ClaimValue, Quantity, Term};
 use crate::rules::ClaimRules;
 
 struct Node<'a> {
@@ -90,44 +90,10 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
         .iter()
         .map(|g| super::pool(g.iter().map(|&i| nodes[i].claim.context.about.as_slice())))
         .collect();
-    let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
 
-    // Rivals: blocked by (unit, a word next to the number), so two groups are
-    // compared only if they share what they measure.
-    let mut by_head: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for (g, members) in groups.iter().enumerate() {
-        let unit = nodes[members[0]].quantity.unit.as_str();
-        if rules.no_conflict_units.contains(unit) {
-            continue;
-        }
-        let heads: BTreeSet<&str> = members
-            .iter()
-            .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
-            .collect();
-        for head in heads {
-            by_head.entry((unit, head)).or_default().push(g);
-        }
-    }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for list in by_head.values() {
-        for (k, &g) in list.iter().enumerate() {
-            for &h in &list[k + 1..] {
-                candidates.insert((g.min(h), g.max(h)));
-            }
-        }
-    }
-    let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-    for (g, h) in candidates {
-        let (x, y) = (nodes[groups[g][0]].quantity, nodes[groups[h][0]].quantity);
-        // An article that gives both values is telling two facts apart.
-        if !x.agrees_with(y)
-            && articles_of(&groups[g]).is_disjoint(&articles_of(&groups[h]))
-            && overlap(&terms[g], &terms[h], &idf) >= rules.conflict_context
-        {
-            rivals[g].push(h);
-            rivals[h].push(g);
-        }
-    }
+    let subjects = person_subjects(articles, &nodes, &groups, rules);
+    let rivals = rivals(&nodes, &groups, &terms, &subjects, &idf, rules);
+    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals);
 
     groups
         .iter()
@@ -162,4 +128,265 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
             }
         })
         .collect()
+}
+
+/// Most groups a context word may gather and still pair them up: a word
+/// shared by more says too little, and pairing them all would cost too much.
+const MAX_WORD_BLOCK: usize = 32;
+
+/// Rival groups: values that cannot both be true, given by disjoint articles,
+/// about the same thing: contexts that overlap (at least `conflict_context`)
+/// or, for units that measure a person, one named person. Only groups that
+/// share a block are compared: (unit, a word next to the number), (unit, a
+/// person) and (unit, one of the few words weighing most in the context),
+/// never all pairs.
+fn rivals(
+    nodes: &[Node],
+    groups: &[Vec<usize>],
+    terms: &[Vec<Term>],
+    subjects: &[BTreeSet<&str>],
+    idf: &HashMap<String, f64>,
+    rules: &ClaimRules,
+) -> Vec<Vec<usize>> {
+    let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
+    let mut blocks: HashMap<(&str, u8, &str), Vec<usize>> = HashMap::new();
+    for (g, members) in groups.iter().enumerate() {
+        let unit = nodes[members[0]].quantity.unit.as_str();
+        if rules.no_conflict_units.contains(unit) {
+            continue;
+        }
+        let heads: BTreeSet<&str> = members
+            .iter()
+            .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
+            .collect();
+        for head in heads {
+            blocks.entry((unit, 0, head)).or_default().push(g);
+        }
+        for &subject in &subjects[g] {
+            blocks.entry((unit, 1, subject)).or_default().push(g);
+        }
+        for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
+            blocks.entry((unit, 2, word)).or_default().push(g);
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for ((_, kind, _), list) in &blocks {
+        if *kind == 2 && list.len() > MAX_WORD_BLOCK {
+            continue;
+        }
+        for (k, &g) in list.iter().enumerate() {
+            for &h in &list[k + 1..] {
+                candidates.insert((g.min(h), g.max(h)));
+            }
+        }
+    }
+    let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for (g, h) in candidates {
+        let (x, y) = (nodes[groups[g][0]].quantity, nodes[groups[h][0]].quantity);
+        // An article that gives both values is telling two facts apart.
+        if !differ(x, y) || !articles_of(&groups[g]).is_disjoint(&articles_of(&groups[h])) {
+            continue;
+        }
+        let one_person = !subjects[g].is_disjoint(&subjects[h]);
+        if one_person || overlap(&terms[g], &terms[h], idf) >= rules.conflict_context {
+            rivals[g].push(h);
+            rivals[h].push(g);
+        }
+    }
+    rivals
+}
+
+/// The `n` terms weighing most in a context (IDF times nearness), for blocking.
+fn heaviest<'a>(terms: &'a [Term], idf: &HashMap<String, f64>, n: usize) -> Vec<&'a str> {
+    let mut weighted: Vec<(f64, &str)> = terms
+        .iter()
+        .map(|(t, w)| {
+            (
+                idf.get(t).copied().unwrap_or(0.0) * f64::from(*w),
+                t.as_str(),
+            )
+        })
+        .collect();
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    weighted.into_iter().take(n).map(|(_, t)| t).collect()
+}
+
+/// For each group in a unit that measures a person, whom it is about: the
+/// names in its members' clauses ("the 88-year-old [Castro]"); a member whose
+/// clause names nobody is about its article's subject (the name the article
+/// uses most, else the one most articles use most), but only when the article
+/// gives one such value: an article giving several ages speaks of several people.
+fn person_subjects<'a>(
+    articles: &'a [ArticleInput],
+    nodes: &'a [Node],
+    groups: &[Vec<usize>],
+    rules: &ClaimRules,
+) -> Vec<BTreeSet<&'a str>> {
+    let is_person = |n: &Node| rules.person_units.contains(&n.quantity.unit);
+    let story_subject = {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for input in articles {
+            if let Some(s) = &input.extraction.subject {
+                *counts.entry(s.as_str()).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
+            .map(|(s, _)| s)
+    };
+    let mut values: Vec<Vec<&Quantity>> = vec![Vec::new(); articles.len()];
+    for node in nodes.iter().filter(|n| is_person(n)) {
+        let seen = &mut values[node.article];
+        if !seen.iter().any(|q| q.same_value(node.quantity)) {
+            seen.push(node.quantity);
+        }
+    }
+    let subject_of: Vec<Option<&str>> = articles
+        .iter()
+        .zip(&values)
+        .map(|(input, values)| {
+            (values.len() == 1)
+                .then(|| input.extraction.subject.as_deref().or(story_subject))
+                .flatten()
+        })
+        .collect();
+    groups
+        .iter()
+        .map(|members| {
+            let mut subjects = BTreeSet::new();
+            for &i in members.iter().filter(|&&i| is_person(&nodes[i])) {
+                let named = &nodes[i].claim.context.names;
+                if !named.is_empty() {
+                    subjects.extend(named.iter().map(String::as_str));
+                } else if let Some(subject) = subject_of[nodes[i].article] {
+                    subjects.insert(subject);
+                }
+            }
+            subjects
+        })
+        .collect()
+}
+
+/// Groups giving one value against the same rival are one answer: the same
+/// figure, told in words too different to match each other, set against one
+/// thing. Merged, their rivals are checked again: no article on both sides.
+fn merge_rivals_of_one_value(
+    nodes: &[Node],
+    groups: Vec<Vec<usize>>,
+    rivals: Vec<Vec<usize>>,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut sets = DisjointSets::new(groups.len());
+    let value = |g: usize| nodes[groups[g][0]].quantity;
+    for list in &rivals {
+        // In order of value, so that only neighbours are compared: a group
+        // can have many rivals in a large story.
+        let mut list = list.clone();
+        list.sort_by(|&a, &b| value(a).value.total_cmp(&value(b).value).then(a.cmp(&b)));
+        for pair in list.windows(2) {
+            if value(pair[0]).same_value(value(pair[1])) {
+                sets.union(pair[0], pair[1]);
+            }
+        }
+    }
+    // Merged groups in order of their first group, so results do not depend
+    // on the order rivals were found.
+    let root_of: Vec<usize> = (0..groups.len()).map(|g| sets.find(g)).collect();
+    let mut index: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut merged: Vec<Vec<usize>> = Vec::new();
+    for (g, members) in groups.into_iter().enumerate() {
+        let next = merged.len();
+        let at = *index.entry(root_of[g]).or_insert(next);
+        if at == next {
+            merged.push(Vec::new());
+        }
+        merged[at].extend(members);
+    }
+    let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
+    let mut links: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (g, list) in rivals.iter().enumerate() {
+        for &h in list {
+            let (a, b) = (index[&root_of[g]], index[&root_of[h]]);
+            if a != b && articles_of(&merged[a]).is_disjoint(&articles_of(&merged[b])) {
+                links.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    let mut merged_rivals = vec![Vec::new(); merged.len()];
+    for (a, b) in links {
+        merged_rivals[a].push(b);
+        merged_rivals[b].push(a);
+    }
+    (merged, merged_rivals)
+}
+
+/// Whether two figures cannot both report one thing: values that cannot both
+/// be true, or two bounds of the same kind at different values ("more than
+/// 80 families" and "more than 120 families" are two reports of one count,
+/// though both could hold).
+fn differ(x: &Quantity, y: &Quantity) -> bool {
+    match (x.bound, y.bound) {
+        (Bound::AtLeast, Bound::AtLeast) | (Bound::AtMost, Bound::AtMost) => !x.same_value(y),
+        _ => !x.agrees_with(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quantity(value: f64, bound: Bound) -> Quantity {
+        Quantity {
+            unit: "count:famili".to_string(),
+            value,
+            upper: value,
+            bound,
+            resolution: 0.5,
+        }
+    }
+
+    #[test]
+    fn bounds_of_one_kind_at_different_values_differ() {
+        let (at_least, exact) = (Bound::AtLeast, Bound::Exact);
+        // "more than 80" and "more than 120" families: two reports of one count.
+        assert!(differ(
+            &quantity(80.0, at_least),
+            &quantity(120.0, at_least)
+        ));
+        assert!(!differ(
+            &quantity(80.0, at_least),
+            &quantity(80.0, at_least)
+        ));
+        // "up to 18 months" and "up to 27 months".
+        assert!(differ(
+            &quantity(18.0, Bound::AtMost),
+            &quantity(27.0, Bound::AtMost)
+        ));
+        // "more than 80" allows 100; it does not allow 60.
+        assert!(!differ(&quantity(80.0, at_least), &quantity(100.0, exact)));
+        assert!(differ(&quantity(80.0, at_least), &quantity(60.0, exact)));
+        assert!(differ(&quantity(80.0, exact), &quantity(120.0, exact)));
+    }
+
+    #[test]
+    fn blocking_words_are_the_heaviest_of_a_context() {
+        let terms: Vec<Term> = vec![
+            ("castro".into(), 0.5),
+            ("public".into(), 1.0),
+            ("revolutionari".into(), 1.0),
+            ("seen".into(), 0.25),
+        ];
+        let idf: HashMap<String, f64> = [
+            ("castro", 0.2),
+            ("public", 0.5),
+            ("revolutionari", 3.0),
+            ("seen", 0.5),
+        ]
+        .into_iter()
+        .map(|(t, w)| (t.to_string(), w))
+        .collect();
+        assert_eq!(heaviest(&terms, &idf, 2), ["revolutionari", "public"]);
+        assert_eq!(heaviest(&terms, &idf, 9).len(), 4);
+        assert!(heaviest(&[], &idf, 2).is_empty());
+    }
 }

@@ -1,7 +1,9 @@
 //! The story's account: an article that repeatedly rejects what the story's
 //! key words describe ("hoax", "denied", "not true" in sentences using them)
-//! takes the negative stance; the others give the account. When both stances
-//! occur, they are rival answers like any other.
+//! takes the negative stance; an article with no such sentence gives the
+//! account; one with fewer than `min_sentences` takes neither side (it
+//! reports a doubt without taking it up). When both stances occur, they are
+//! rival answers like any other.
 
 use std::collections::{HashMap, HashSet};
 
@@ -65,9 +67,12 @@ pub(super) fn answers(
                 about: s.terms.clone(),
                 explicit: true,
             });
-        } else if let Some(best) = (0..sentences.len())
-            .filter(|&i| uses_key(&sentences[i].terms) > 0)
-            .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
+        // One doubt in passing is no stance either way: such an article
+        // neither rejects the account nor gives it unquestioned.
+        } else if debunking.is_empty()
+            && let Some(best) = (0..sentences.len())
+                .filter(|&i| uses_key(&sentences[i].terms) > 0)
+                .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
         {
             let s = &sentences[best];
             accepting.push(Member {

@@ -29,6 +29,9 @@ pub struct Context {
     /// ("$1.5 billion *investment* in *AWS*"): what the number measures. Two
     /// different values are rival answers only if they share one of these.
     pub head: Vec<String>,
+    /// The names in its clause ("the 88-year-old [Castro]"), as terms: whom
+    /// it is about when the clause says so. Sorted, unique.
+    pub names: Vec<String>,
 }
 
 /// Weight of a name found anywhere in the sentence.
@@ -81,9 +84,29 @@ pub(crate) fn claim_context_in(
     );
     head.sort();
     head.dedup();
+    let clause_tokens: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.range.start >= clause.start && t.range.end <= clause.end)
+        .collect();
+    let mut clause_names: Vec<String> = clause_tokens
+        .iter()
+        .filter(|t| {
+            let outside = t.range.start >= span.end || t.range.end <= span.start;
+            // The sentence's first word is capitalised whatever it is; a
+            // possessive names someone else ("Castro's 30-year-old grandson").
+            let possessive = ["'s", "\u{2019}s"]
+                .iter()
+                .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
+            outside && t.name && t.range.start > 0 && !possessive && t.text.chars().count() > 1
+        })
+        .filter_map(|t| term(t.text, rules))
+        .collect();
+    clause_names.sort();
+    clause_names.dedup();
     Context {
         about: strongest(weighted),
         head,
+        names: clause_names,
     }
 }
 
@@ -117,7 +140,7 @@ fn is_content(word: &str) -> bool {
 }
 
 /// Capitalised words that are not the sentence's first word, lower-cased.
-fn names(tokens: &[Token], skip: &Range<usize>, rules: &ClaimRules) -> Vec<String> {
+pub(crate) fn names(tokens: &[Token], skip: &Range<usize>, rules: &ClaimRules) -> Vec<String> {
     tokens
         .iter()
         .skip(1)
@@ -283,6 +306,19 @@ mod tests {
             weight("invest") > weight("februari") && weight("follow") == 1.0,
             "{:?}",
             fifty.about
+        );
+        // Names in the figure's clause say whom it is about; a possessive
+        // names someone else.
+        let aged = "Yesterday the 88-year-old Castro met Raul's 30-year-old aide in Havana, officials said.";
+        let s = aged.find("88-year-old").unwrap();
+        let castro = claim_context(aged, s..s + 11, &rules.claims);
+        assert_eq!(castro.names, ["castro", "havana"]);
+        let s = aged.find("30-year-old").unwrap();
+        let aide = claim_context(aged, s..s + 11, &rules.claims);
+        assert!(
+            !aide.names.contains(&"raul".to_string()),
+            "{:?}",
+            aide.names
         );
         // Too few words in the clause: the sentence speaks for it.
         let short = "Shares rose, to 12%, on Monday after the merger news.";

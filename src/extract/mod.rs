@@ -111,6 +111,9 @@ pub struct Extraction {
     pub credits: Vec<Credit>,
     /// Hashes of the article's word n-grams, sorted and unique, for copy detection.
     pub shingles: Vec<u64>,
+    /// The name the article uses most (twice at least), as a term: whom an
+    /// unnamed "the 88-year-old revolutionary" most likely is.
+    pub subject: Option<String>,
 }
 
 pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>) -> Extraction {
@@ -135,6 +138,9 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
         find_citations_in(&doc.text, &doc.sentences, &rules.citations, reference_year);
     let mut full_names = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
+    // Each name: how often the article uses it, and where first.
+    let mut name_counts: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
     for (index, range) in doc.sentences.iter().enumerate() {
         let sentence = doc.sentence(index);
         let original = |r: Range<usize>| doc.original(range.start + r.start..range.start + r.end);
@@ -163,6 +169,10 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
         };
 
         let tokens = tokens::tokenize(sentence);
+        for name in context::names(&tokens, &(0..0), &rules.claims) {
+            let next = name_counts.len();
+            name_counts.entry(name).or_insert((0, next)).0 += 1;
+        }
         let mut quantities = quantities::find_quantities_in(sentence, &tokens, &rules.claims);
         quantities.extend(std::mem::take(&mut dates[index]));
         quantities.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
@@ -246,6 +256,11 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
         }
     }
     out.shingles = shingles(&doc.text, rules.claims.shingle_words);
+    out.subject = name_counts
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first)))
+        .map(|(name, _)| name);
     out
 }
 

@@ -40,6 +40,9 @@ pub struct ClaimRules {
     pub head_terms: usize,
     /// Units whose different values are never called a conflict (see claims.toml).
     pub no_conflict_units: HashSet<String>,
+    /// Units that measure a person (ages): two values about one named person
+    /// are rivals whatever else their contexts say.
+    pub person_units: HashSet<String>,
     /// Least context similarity for two equal values to be the same claim.
     pub same_context: f64,
     /// Least context similarity for two different values to be rival claims.
@@ -177,6 +180,7 @@ pub(super) fn compile(
         min_terms: raw.context.min_terms,
         head_terms: raw.context.head_terms,
         no_conflict_units: raw.align.no_conflict_units.into_iter().collect(),
+        person_units: raw.align.person_units.into_iter().collect(),
         same_context: raw.align.same_context,
         conflict_context: raw.align.conflict_context,
         prior_reliability: raw.align.prior_reliability,

@@ -149,6 +149,8 @@ pub struct RawAlign {
     pub prior_strength: f64,
     #[serde(default)]
     pub no_conflict_units: Vec<String>,
+    #[serde(default)]
+    pub person_units: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
