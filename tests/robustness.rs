@@ -560,3 +560,40 @@ miss = ["Giraffes say so."]
         assert_eq!(unsafe_cells(&bytes), Vec::<String>::new(), "merged {name}");
     }
 }
+
+#[test]
+fn thousands_of_copies_of_one_story_still_count_as_one_source() {
+    // One wire story run by 400 sites (a crowded LSH bucket, where pairs are
+    // no longer all checked) against two independent outlets: the copies
+    // must still be found, all of them, and count once.
+    let wire =
+        std::fs::read_to_string(repo().join("tests/fixtures/copy-group/stadium/wire-one.txt"))
+            .unwrap();
+    let body = wire.splitn(3, "---\n").nth(2).unwrap().to_string();
+    let mut files: Vec<(String, Vec<u8>)> = (0..400)
+        .map(|k| {
+            (
+                format!("stadium/site-{k:03}.txt"),
+                format!("---\nsource: Site {k}\n---\n{body}").into_bytes(),
+            )
+        })
+        .collect();
+    for name in ["city-journal.txt", "harbour-times.txt"] {
+        let path = repo().join("tests/fixtures/copy-group/stadium").join(name);
+        files.push((format!("stadium/{name}"), std::fs::read(path).unwrap()));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let inputs = fixture(&refs);
+    let out = score(inputs.path());
+    let findings = read_csv(&out.path().join("findings.csv")).rows;
+    let copies = findings.iter().filter(|r| r["kind"] == "copy").count();
+    assert_eq!(copies, 399, "every site but the first copies another");
+    let conflicts = findings
+        .iter()
+        .filter(|r| r["kind"] == "conflict" && r["detail"].starts_with("figure: $12 million"))
+        .count();
+    assert_eq!(conflicts, 400, "400 copies are one source against two");
+}

@@ -51,7 +51,16 @@ pub fn independent_units(
     let mut candidates: std::collections::BTreeSet<(usize, usize)> =
         std::collections::BTreeSet::new();
     for list in buckets.values() {
-        for (i, &a) in list.iter().enumerate() {
+        // A bucket of thousands (one wire story run by every site, an export
+        // holding duplicates) would give millions of pairs: past a few dozen,
+        // each member is checked against the bucket's first few only, which
+        // still joins them all when they copy one another.
+        let partners = if list.len() > CROWDED_BUCKET {
+            CROWDED_PARTNERS
+        } else {
+            list.len()
+        };
+        for (i, &a) in list.iter().enumerate().take(partners) {
             for &b in &list[i + 1..] {
                 candidates.insert((a.min(b), a.max(b)));
             }
@@ -147,6 +156,10 @@ pub fn independent_units(
 /// with Jaccard 0.5 candidates with probability 1 - (1 - 0.5^4)^8 = 0.40, and
 /// pairs at 0.7 with 0.86; pairs at 0.3 only with 0.06.
 const SIGNATURE: usize = 32;
+/// A band bucket with more members than this is checked against its first
+/// `CROWDED_PARTNERS` members only (see `independent_units`).
+const CROWDED_BUCKET: usize = 48;
+const CROWDED_PARTNERS: usize = 8;
 const ROWS: usize = 4;
 
 /// The MinHash signature of a sorted set of shingle hashes (`None` if empty).
