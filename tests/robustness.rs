@@ -479,9 +479,10 @@ fn unsafe_cells(csv_bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn no_text_cell_of_any_report_can_run_in_a_spreadsheet() {
-    // A rule whose message and label start with `=`; a title, a source and
-    // a story that start with `-`, `@` and `+`; excerpts that start with
-    // `+` and a tab.
+    // A rule whose message starts with `=`; titles, sources, a story and an
+    // id that start with `-`, `@`, `+`, `=`, a tab or a carriage return (the
+    // last two from JSON, where they survive reading); an excerpt that
+    // starts with `+`.
     let rule = r#"[[rule]]
 id = "vague.zebra"
 kind = "vague_citation"
@@ -502,12 +503,12 @@ miss = ["Giraffes say so."]
             b"---\nsource: =SUM(A1)\n---\n\tZebras say the deal is worth $9 billion. Analysts say so too.\n",
         ),
         (
-            "+story/c.txt",
-            b"---\nsource: \"\\rcarriage\"\n---\nThe deal is worth $9 billion, zebras say.\n",
+            "feed.jsonl",
+            b"{\"id\": \"-7\", \"story\": \"+story\", \"title\": \"\\ttabbed\", \"source\": \"\\rcarriage\", \"text\": \"The deal is worth $9 billion, zebras say.\"}\n",
         ),
     ]);
     let out = tempfile::tempdir().unwrap();
-    let assert = credence()
+    credence()
         .args(["score", "-q", "--rules"])
         .arg(rules.path())
         .arg("--out")
@@ -516,7 +517,6 @@ miss = ["Giraffes say so."]
         .timeout(HANG)
         .assert()
         .success();
-    let _ = assert;
     let findings = read_csv(&out.path().join("findings.csv"));
     assert!(
         findings.rows.iter().any(|r| r["rule"] == "vague.zebra"),
@@ -535,6 +535,9 @@ miss = ["Giraffes say so."]
     );
     assert!(articles.rows.iter().any(|r| r["source"] == "'@outlet"));
     assert!(articles.rows.iter().all(|r| r["story"] == "'+story"));
+    assert!(articles.rows.iter().any(|r| r["title"] == "'\ttabbed"));
+    assert!(articles.rows.iter().any(|r| r["source"] == "'\rcarriage"));
+    assert!(articles.rows.iter().any(|r| r["article"] == "'-7"));
     // sources.csv on stdout, and a merge of the run, are just as safe.
     let stdout = credence()
         .args(["score", "-q", "--rules"])
