@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use super::{
     Answer, ArticleInput, ClaimKind, DisjointSets, Member, inverse_document_frequency, overlap,
 };
@@ -37,7 +39,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
     let idf = inverse_document_frequency(nodes.iter().map(|n| n.claim.context.about.as_slice()));
     // Equal values need only share some words, common ones included ("Castro"
     // in a story about Castro): the value itself is most of the evidence.
-    let plain: HashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
+    let plain: FxHashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
 
     // Same value: blocked by unit, then swept in order of value, so only
     // claims whose value ranges can overlap are ever compared.

@@ -1,8 +1,7 @@
 //! `text.toml`: what counts as page furniture, and where sentences do not end.
 
-use std::collections::HashSet;
-
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::citation::Example;
 use super::raw::TextFile;
@@ -34,11 +33,11 @@ pub struct FurnitureRule {
 #[derive(Debug)]
 pub struct TextRules {
     /// Words such as `Dr` after which a period never ends a sentence.
-    pub titles: HashSet<String>,
+    pub titles: FxHashSet<String>,
     /// Words such as `Inc` or `U.S` after which a period ends a sentence only
     /// when a typical sentence opener follows.
-    pub abbreviations: HashSet<String>,
-    pub sentence_starters: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub sentence_starters: FxHashSet<String>,
     /// A line at least this long, repeated verbatim, is a repeated block.
     pub repeat_min_chars: usize,
     pub furniture: Vec<FurnitureRule>,
@@ -54,7 +53,7 @@ pub(super) fn compile(
     let before = problems.0.len();
     let no_macros = Default::default();
     let mut furniture = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = FxHashSet::default();
     for rule in raw.furniture {
         let rule = rule.into_inner();
         let id = rule.id.get_ref().clone();
@@ -129,7 +128,7 @@ pub(super) fn compile(
             ),
         }
     }
-    let set = |words: Vec<String>| words.into_iter().collect::<HashSet<_>>();
+    let set = |words: Vec<String>| words.into_iter().collect::<FxHashSet<_>>();
     (problems.0.len() == before).then(|| TextRules {
         titles: set(raw.sentences.titles),
         abbreviations: set(raw.sentences.abbreviations),
