@@ -4,6 +4,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use super::citation::Example;
+use super::prefilter::Prefilter;
 use super::raw::TextFile;
 use super::{Problems, RuleFile, compile_pattern, parse_marked};
 use crate::error::Location;
@@ -41,6 +42,8 @@ pub struct TextRules {
     /// A line at least this long, repeated verbatim, is a repeated block.
     pub repeat_min_chars: usize,
     pub furniture: Vec<FurnitureRule>,
+    /// The words each furniture pattern needs, to skip the lines without them.
+    pub(crate) furniture_words: Prefilter,
     /// Texts whose `[[sentences]]` are marked: the splitter must find exactly those.
     pub sentence_examples: Vec<Example>,
 }
@@ -134,6 +137,7 @@ pub(super) fn compile(
         abbreviations: set(raw.sentences.abbreviations),
         sentence_starters: set(raw.sentences.sentence_starters),
         repeat_min_chars: raw.repeats.min_chars,
+        furniture_words: Prefilter::new(furniture.iter().map(|r| &r.pattern)),
         furniture,
         sentence_examples,
     })
