@@ -31,6 +31,10 @@ use rayon::prelude::*;
 use regex::RegexSet;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The allocator the `credence` binary uses, so the pipeline is timed as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn source_dir() -> PathBuf {
     std::env::var_os("CREDENCE_FNC")
         .map(PathBuf::from)

@@ -230,23 +230,28 @@ pub fn score_articles(articles: Vec<Article>, warnings: Vec<Warning>, rules: &Ru
                 })
                 .collect();
             let alignment = align::align(&inputs, rules);
+            // Each article's verdicts, in the order align gave them, sorted
+            // out in one pass: filtering the story's list once per article
+            // grew with the square of a story's size.
+            let mut verdicts: Vec<Vec<&align::ClaimVerdict>> = vec![Vec::new(); members.len()];
+            for v in &alignment.claims {
+                if let Some(mine) = verdicts.get_mut(v.article) {
+                    mine.push(v);
+                }
+            }
+            let mut copies: Vec<Vec<&align::CopyVerdict>> = vec![Vec::new(); members.len()];
+            for c in &alignment.copies {
+                if let Some(mine) = copies.get_mut(c.article) {
+                    mine.push(c);
+                }
+            }
             members
                 .iter()
-                .enumerate()
-                .map(|(local, &i)| {
-                    let verdicts: Vec<&align::ClaimVerdict> = alignment
-                        .claims
-                        .iter()
-                        .filter(|v| v.article == local)
-                        .collect();
-                    let copies: Vec<&align::CopyVerdict> = alignment
-                        .copies
-                        .iter()
-                        .filter(|c| c.article == local)
-                        .collect();
+                .zip(verdicts.iter().zip(&copies))
+                .map(|(&i, (verdicts, copies))| {
                     (
                         i,
-                        score::findings(i, &prepared[i].1, &verdicts, &copies, members, rules),
+                        score::findings(i, &prepared[i].1, verdicts, copies, members, rules),
                     )
                 })
                 .collect()

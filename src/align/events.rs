@@ -2,7 +2,9 @@
 //! Negations, reversals and antonyms are explicit; a plain positive mention
 //! only counts where another article of the story negates the same word.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet;
 
 use super::{Answer, ArticleInput, ClaimKind, Member};
 use crate::extract::ClaimValue;
@@ -11,7 +13,7 @@ use crate::rules::ClaimRules;
 /// `key` is the story's `stance::key_terms`.
 pub(super) fn answers(
     articles: &[ArticleInput],
-    key: &HashSet<&str>,
+    key: &FxHashSet<&str>,
     rules: &ClaimRules,
 ) -> Vec<Answer> {
     // term -> polarity -> members

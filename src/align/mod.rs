@@ -19,10 +19,11 @@ mod quantities;
 mod quotes;
 mod stance;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 
 use crate::extract::{Extraction, Term};
 use crate::rules::RuleSet;
@@ -339,8 +340,8 @@ impl DisjointSets {
 /// story about OpenAI) says little about which thing a claim is about.
 fn inverse_document_frequency<'a>(
     documents: impl Iterator<Item = &'a [Term]>,
-) -> HashMap<String, f64> {
-    let mut df: HashMap<&'a str, usize> = HashMap::new();
+) -> FxHashMap<String, f64> {
+    let mut df: FxHashMap<&'a str, usize> = FxHashMap::default();
     let mut n = 0usize;
     for terms in documents {
         n += 1;
@@ -356,7 +357,7 @@ fn inverse_document_frequency<'a>(
 /// Weighted overlap coefficient of two sorted term lists: the IDF weight they
 /// share (each shared term at the lesser of its two nearness weights) over the
 /// weight of the lighter list. 1 when one context contains the other.
-fn overlap(x: &[Term], y: &[Term], idf: &HashMap<String, f64>) -> f64 {
+fn overlap(x: &[Term], y: &[Term], idf: &FxHashMap<String, f64>) -> f64 {
     let weight = |(t, w): &Term| idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w);
     let (mut i, mut j, mut shared) = (0, 0, 0.0);
     while i < x.len() && j < y.len() {

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use super::{
     Answer, ArticleInput, ClaimKind, DisjointSets, Member, inverse_document_frequency, overlap,
 };
@@ -37,7 +39,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
     let idf = inverse_document_frequency(nodes.iter().map(|n| n.claim.context.about.as_slice()));
     // Equal values need only share some words, common ones included ("Castro"
     // in a story about Castro): the value itself is most of the evidence.
-    let plain: HashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
+    let plain: FxHashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
 
     // Same value: blocked by unit, then swept in order of value, so only
     // claims whose value ranges can overlap are ever compared.
@@ -145,7 +147,7 @@ fn rivals(
     groups: &[Vec<usize>],
     terms: &[Vec<Term>],
     subjects: &[BTreeSet<&str>],
-    idf: &HashMap<String, f64>,
+    idf: &FxHashMap<String, f64>,
     rules: &ClaimRules,
 ) -> Vec<Vec<usize>> {
     let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
@@ -197,7 +199,7 @@ fn rivals(
 }
 
 /// The `n` terms weighing most in a context (IDF times nearness), for blocking.
-fn heaviest<'a>(terms: &'a [Term], idf: &HashMap<String, f64>, n: usize) -> Vec<&'a str> {
+fn heaviest<'a>(terms: &'a [Term], idf: &FxHashMap<String, f64>, n: usize) -> Vec<&'a str> {
     let mut weighted: Vec<(f64, &str)> = terms
         .iter()
         .map(|(t, w)| {
@@ -376,7 +378,7 @@ mod tests {
             ("revolutionari".into(), 1.0),
             ("seen".into(), 0.25),
         ];
-        let idf: HashMap<String, f64> = [
+        let idf: FxHashMap<String, f64> = [
             ("castro", 0.2),
             ("public", 0.5),
             ("revolutionari", 3.0),

@@ -1,7 +1,9 @@
 //! Quotations: the same words quoted by two articles corroborate each other;
 //! the same words given to different speakers are rival answers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::{Answer, ArticleInput, ClaimKind, DisjointSets, Member};
 
@@ -16,7 +18,7 @@ pub(super) fn answers(articles: &[ArticleInput]) -> Vec<Answer> {
         .flat_map(|(a, input)| input.extraction.quotes.iter().map(move |q| (a, q)))
         .collect();
     let mut sets = DisjointSets::new(quotes.len());
-    let mut first_with: HashMap<&[String], usize> = HashMap::new();
+    let mut first_with: FxHashMap<&[String], usize> = FxHashMap::default();
     for (i, (_, quote)) in quotes.iter().enumerate() {
         for window in quote.words.windows(SHARED_WORDS) {
             match first_with.get(window) {

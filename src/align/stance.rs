@@ -5,7 +5,7 @@
 //! reports a doubt without taking it up). When both stances occur, they are
 //! rival answers like any other.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Answer, ArticleInput, ClaimKind, Member};
 use crate::rules::ContrastRules;
@@ -14,10 +14,10 @@ use crate::rules::ContrastRules;
 const MIN_ARTICLES: usize = 3;
 
 /// The story's key words: terms used by at least `share` of its articles (and two).
-pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> HashSet<&'a str> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
+pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> FxHashSet<&'a str> {
+    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
     for input in articles {
-        let terms: HashSet<&str> = input
+        let terms: FxHashSet<&str> = input
             .extraction
             .sentences
             .iter()
@@ -37,7 +37,7 @@ pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> HashSe
 /// `key` is the story's `key_terms`.
 pub(super) fn answers(
     articles: &[ArticleInput],
-    key: &HashSet<&str>,
+    key: &FxHashSet<&str>,
     rules: &ContrastRules,
 ) -> Vec<Answer> {
     if articles.len() < MIN_ARTICLES {

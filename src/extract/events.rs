@@ -239,7 +239,7 @@ pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
 pub(crate) fn contains_phrase_in(
     tokens: &[Token],
     phrases: &[Phrase],
-    cue_words: &std::collections::HashSet<String>,
+    cue_words: &rustc_hash::FxHashSet<String>,
 ) -> bool {
     (0..tokens.len()).any(|i| {
         cue_words.contains(tokens[i].lower.as_ref()) && match_phrase(tokens, i, phrases).is_some()

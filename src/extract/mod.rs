@@ -136,6 +136,11 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
     };
     let mut all_hits =
         find_citations_in(&doc.text, &doc.sentences, &rules.citations, reference_year);
+    // Per credit pattern, the sentences holding a word it needs (`None`: all).
+    let credit_sentences = rules
+        .claims
+        .credit_words
+        .sentences(&doc.text, &doc.sentences);
     let mut full_names = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
     // Each name: how often the article uses it, and where first.
@@ -230,7 +235,13 @@ pub fn extract(doc: &Doc, rules: &RuleSet, published: Option<jiff::civil::Date>)
             });
             full_names.push(q.full_name);
         }
-        for pattern in &rules.claims.credits {
+        for (pattern, needed) in rules.claims.credits.iter().zip(&credit_sentences) {
+            if needed
+                .as_ref()
+                .is_some_and(|sentences| sentences.binary_search(&index).is_err())
+            {
+                continue;
+            }
             if let Some(outlet) = pattern.captures(sentence).and_then(|c| c.name("outlet")) {
                 out.credits.push(Credit {
                     outlet: outlet.as_str().trim().to_string(),

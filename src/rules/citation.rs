@@ -1,12 +1,11 @@
 //! Citation rules (`vague.toml`, `named.toml`, ...): who a claim is attributed to.
 
-mod prefilter;
-
 use std::collections::{BTreeMap, HashSet};
 
 use regex::Regex;
 use toml::Spanned;
 
+use super::prefilter;
 use super::raw::{CitationFile, RawRule};
 use super::{Problems, RuleFile, compile_pattern, parse_marked};
 use crate::error::Location;

@@ -1,9 +1,10 @@
 //! `claims.toml`: the words that make a number a quantity, the words that say
 //! what it is about, and how alike two contexts must be to be the same thing.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::citation::Example;
+use super::prefilter::Prefilter;
 use super::raw::ClaimsFile;
 use super::{Problems, RuleFile};
 use crate::error::Location;
@@ -11,38 +12,38 @@ use crate::error::Location;
 #[derive(Debug)]
 pub struct ClaimRules {
     /// Scale words to multipliers: `billion` -> 1e9, `bn` -> 1e9.
-    pub scales: HashMap<String, f64>,
+    pub scales: FxHashMap<String, f64>,
     /// Symbols before a number: `$` -> `USD`.
     pub currency_symbols: Vec<(String, String)>,
     /// Words after a number: `dollars` -> `USD`.
-    pub currency_words: HashMap<String, String>,
+    pub currency_words: FxHashMap<String, String>,
     /// Codes before or after a number: `USD`, `EUR`.
-    pub currency_codes: HashSet<String>,
+    pub currency_codes: FxHashSet<String>,
     /// Words or phrases after a number that make it a percentage.
     pub percent_words: Vec<String>,
     /// Duration words to their canonical unit: `months` -> `month`.
-    pub duration_units: HashMap<String, String>,
+    pub duration_units: FxHashMap<String, String>,
     /// Spelled-out numbers, read only before a duration unit (`two months`).
-    pub number_words: HashMap<String, f64>,
+    pub number_words: FxHashMap<String, f64>,
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
     /// Words (month names) before a number that make it part of a date.
-    pub date_words: HashSet<String>,
+    pub date_words: FxHashSet<String>,
     /// The most that rounding may hide, as a share of the value.
     pub rounding_cap: f64,
-    pub stopwords: HashSet<String>,
+    pub stopwords: FxHashSet<String>,
     /// Words that open a new clause (`while`, `but`): context stops there.
-    pub clause_words: HashSet<String>,
+    pub clause_words: FxHashSet<String>,
     /// A clause with fewer content terms than this borrows its sentence's.
     pub min_terms: usize,
     /// How many content words on each side of a quantity say what it measures.
     pub head_terms: usize,
     /// Units whose different values are never called a conflict (see claims.toml).
-    pub no_conflict_units: HashSet<String>,
+    pub no_conflict_units: FxHashSet<String>,
     /// Units that measure a person (ages): two values about one named person
     /// are rivals whatever else their contexts say.
-    pub person_units: HashSet<String>,
+    pub person_units: FxHashSet<String>,
     /// Least context similarity for two equal values to be the same claim.
     pub same_context: f64,
     /// Least context similarity for two different values to be rival claims.
@@ -59,6 +60,8 @@ pub struct ClaimRules {
     pub copy_threshold: f64,
     /// Patterns of credit lines; group `outlet` names the original.
     pub credits: Vec<regex::Regex>,
+    /// The words each credit pattern needs, to skip the sentences without them.
+    pub(crate) credit_words: Prefilter,
     /// Tells these rules apart from any other set loaded in the process, for
     /// memos of what the rules make of a word.
     pub(crate) id: u64,
@@ -189,6 +192,7 @@ pub(super) fn compile(
         misses,
         shingle_words: raw.copies.shingle_words.max(1),
         copy_threshold: raw.copies.threshold,
+        credit_words: Prefilter::new(credits.iter()),
         credits,
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     })

@@ -2,7 +2,7 @@
 //! The method is in the `cluster` stage and the README; this file only checks
 //! and holds its numbers.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::Path;
 
 use super::raw::ClusterFile;
@@ -14,7 +14,7 @@ use crate::error::Error;
 #[derive(Debug, Clone)]
 pub struct ClusterParams {
     /// Lower-case words ignored entirely.
-    pub stopwords: HashSet<String>,
+    pub stopwords: FxHashSet<String>,
     /// Words shorter than this (in characters) are ignored.
     pub min_chars: usize,
     /// Terms kept per article.

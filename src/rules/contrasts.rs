@@ -1,6 +1,6 @@
 //! `contrasts.toml`: the words that turn a statement around.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::citation::Example;
 use super::raw::ContrastsFile;
@@ -18,23 +18,23 @@ pub struct ContrastRules {
     pub reversals: Vec<Phrase>,
     pub post_negators: Vec<Phrase>,
     pub scope: usize,
-    pub hedges: HashSet<String>,
+    pub hedges: FxHashSet<String>,
     /// Words after a negator that make it additive, not negative ("not just").
-    pub not_negating: HashSet<String>,
+    pub not_negating: FxHashSet<String>,
     /// Light verbs between a negator and what it denies ("no longer holds").
-    pub pass_over: HashSet<String>,
+    pub pass_over: FxHashSet<String>,
     pub past_markers: Vec<Phrase>,
     /// Stems never taken as event terms.
-    pub ignore: HashSet<String>,
+    pub ignore: FxHashSet<String>,
     /// Word -> (frame, positive).
-    pub antonyms: HashMap<String, (String, bool)>,
+    pub antonyms: FxHashMap<String, (String, bool)>,
     pub debunk: Vec<Phrase>,
     pub min_debunk_sentences: usize,
     pub key_share: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
     /// The first word of every phrase above: a word not in here starts none.
-    pub(crate) cue_words: HashSet<String>,
+    pub(crate) cue_words: FxHashSet<String>,
 }
 
 /// An example event: the sentence with the term's span marked, the term
@@ -66,7 +66,7 @@ pub(super) fn compile(
         list.sort();
         list
     };
-    let mut antonyms = HashMap::new();
+    let mut antonyms = FxHashMap::default();
     for antonym in &raw.antonym {
         for (words, positive) in [(&antonym.positive, true), (&antonym.negative, false)] {
             for word in words {

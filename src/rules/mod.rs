@@ -9,6 +9,7 @@ mod citation;
 mod claims;
 mod cluster;
 mod contrasts;
+mod prefilter;
 mod raw;
 mod scoring;
 mod text;

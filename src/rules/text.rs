@@ -1,10 +1,10 @@
 //! `text.toml`: what counts as page furniture, and where sentences do not end.
 
-use std::collections::HashSet;
-
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::citation::Example;
+use super::prefilter::Prefilter;
 use super::raw::TextFile;
 use super::{Problems, RuleFile, compile_pattern, parse_marked};
 use crate::error::Location;
@@ -34,14 +34,16 @@ pub struct FurnitureRule {
 #[derive(Debug)]
 pub struct TextRules {
     /// Words such as `Dr` after which a period never ends a sentence.
-    pub titles: HashSet<String>,
+    pub titles: FxHashSet<String>,
     /// Words such as `Inc` or `U.S` after which a period ends a sentence only
     /// when a typical sentence opener follows.
-    pub abbreviations: HashSet<String>,
-    pub sentence_starters: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub sentence_starters: FxHashSet<String>,
     /// A line at least this long, repeated verbatim, is a repeated block.
     pub repeat_min_chars: usize,
     pub furniture: Vec<FurnitureRule>,
+    /// The words each furniture pattern needs, to skip the lines without them.
+    pub(crate) furniture_words: Prefilter,
     /// Texts whose `[[sentences]]` are marked: the splitter must find exactly those.
     pub sentence_examples: Vec<Example>,
 }
@@ -54,7 +56,7 @@ pub(super) fn compile(
     let before = problems.0.len();
     let no_macros = Default::default();
     let mut furniture = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = FxHashSet::default();
     for rule in raw.furniture {
         let rule = rule.into_inner();
         let id = rule.id.get_ref().clone();
@@ -129,12 +131,13 @@ pub(super) fn compile(
             ),
         }
     }
-    let set = |words: Vec<String>| words.into_iter().collect::<HashSet<_>>();
+    let set = |words: Vec<String>| words.into_iter().collect::<FxHashSet<_>>();
     (problems.0.len() == before).then(|| TextRules {
         titles: set(raw.sentences.titles),
         abbreviations: set(raw.sentences.abbreviations),
         sentence_starters: set(raw.sentences.sentence_starters),
         repeat_min_chars: raw.repeats.min_chars,
+        furniture_words: Prefilter::new(furniture.iter().map(|r| &r.pattern)),
         furniture,
         sentence_examples,
     })

@@ -40,10 +40,15 @@ pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> 
             }
             in_section = None;
         }
-        let removed_by = match rules.furniture.iter().find(|r| {
-            r.max_len.is_none_or(|longest| line.len() <= longest) && r.pattern.is_match(&line)
+        // Each rule's pattern runs only if the line is short enough and holds
+        // a word the pattern needs (`None`: it needs none we know of).
+        let needed = rules.furniture_words.sentences(&line, &[0..line.len()]);
+        let removed_by = match rules.furniture.iter().zip(&needed).find(|(r, needed)| {
+            r.max_len.is_none_or(|longest| line.len() <= longest)
+                && needed.as_ref().is_none_or(|lines| !lines.is_empty())
+                && r.pattern.is_match(&line)
         }) {
-            Some(rule) => {
+            Some((rule, _)) => {
                 if rule.action == FurnitureAction::Section {
                     in_section = Some(rule.id.clone());
                 }

@@ -1,4 +1,4 @@
-//! Which sentences each citation pattern needs to run on.
+//! Which sentences (or lines) each pattern needs to run on.
 //!
 //! Most citation patterns cannot match without one of a few words: a match of
 //! `{{group}}\s+{{say}}` holds "analyst" or "expert" or ..., a match of the
@@ -7,6 +7,7 @@
 //! stay as written. One Aho-Corasick pass over an article then finds, for each
 //! pattern, the sentences that hold one of its words, and the pattern runs on
 //! those sentences only. A pattern with no such words runs on every sentence.
+//! Furniture patterns are filtered the same way, line by line.
 //!
 //! The words are compared ignoring ASCII case. The regex engine's
 //! case-insensitive matching also lets a few non-ASCII characters stand for
