@@ -200,19 +200,6 @@ fn rules_list_explain_and_check() {
         .stdout(predicate::str::contains("all pass"));
 }
 
-/// A copy of the built-in rules folder with one file replaced.
-fn rules_with(file: &str, contents: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    std::fs::write(dir.path().join(file), contents).unwrap();
-    dir
-}
-
 #[test]
 fn every_rule_problem_is_listed_with_file_line_column_and_rule() {
     let broken = r#"

@@ -4,17 +4,11 @@
 
 mod common;
 
-use common::{credence, repo};
+use common::{credence, repo, rules_copy};
 
 /// A copy of the built-in rules folder, with `cluster.toml` replaced (or removed).
 fn rules_with_cluster(contents: Option<&str>) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let dir = rules_copy();
     let target = dir.path().join("cluster.toml");
     match contents {
         Some(text) => std::fs::write(target, text).unwrap(),

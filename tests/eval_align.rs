@@ -25,11 +25,13 @@
 mod common;
 
 use common::fnc_stories;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use credence::extract::{Claim, ClaimValue, Term};
+use credence::align;
+use credence::extract::{Claim, ClaimValue};
 use credence::score::FindingKind;
+use rustc_hash::FxHashMap;
 
 fn labels(dir: &Path) -> BTreeMap<String, Vec<(String, String)>> {
     let mut reader = csv::Reader::from_path(dir.join("labels.csv")).unwrap();
@@ -198,34 +200,13 @@ fn changed(surface: &str) -> Option<String> {
     any.then_some(out)
 }
 
-/// IDF-weighted overlap of two contexts over the lighter one, as `align`
-/// computes it (for explaining misses only).
-fn overlap(x: &[Term], y: &[Term], idf: &HashMap<String, f64>) -> f64 {
-    let weight = |(t, w): &Term| idf.get(t).copied().unwrap_or(0.0) * f64::from(*w);
-    let ys: HashMap<&str, f64> = y.iter().map(|t| (t.0.as_str(), weight(t))).collect();
-    let shared: f64 = x
-        .iter()
-        .filter_map(|t| ys.get(t.0.as_str()).map(|w| w.min(weight(t))))
-        .sum();
-    let lighter = x
-        .iter()
-        .map(weight)
-        .sum::<f64>()
-        .min(y.iter().map(weight).sum::<f64>());
-    if lighter <= 0.0 {
-        0.0
-    } else {
-        shared / lighter
-    }
-}
-
 /// Why a planted figure was not found as a conflict, from its findings and,
 /// when it has no rival at all, from the claims on either side.
 fn why_missed(
     planted: &[&credence::score::Finding],
     mine: &[&Claim],
     theirs: &[(usize, Vec<&Claim>, bool)],
-    idf: &HashMap<String, f64>,
+    idf: &FxHashMap<String, f64>,
 ) -> &'static str {
     if planted.iter().any(|f| f.kind == FindingKind::Corroborated) {
         return "changed value corroborated elsewhere";
@@ -262,7 +243,7 @@ fn why_missed(
         .flat_map(|m| {
             theirs
                 .iter()
-                .map(|t| overlap(&m.context.about, &t.context.about, idf))
+                .map(|t| align::overlap(&m.context.about, &t.context.about, idf))
         })
         .fold(0.0, f64::max);
     if std::env::var_os("CREDENCE_EVAL_VERBOSE").is_some() {
@@ -302,31 +283,29 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
                 credence::extract::extract(&doc, &rules, None)
             })
             .collect();
-        let mut idf: HashMap<String, f64> = HashMap::new();
-        let mut documents = 0usize;
         // Figures (not dates) given by three or more bodies, by unit and value.
         let mut bodies_of: BTreeMap<(String, u64), BodyMentions> = BTreeMap::new();
         for (a, extraction) in extractions.iter().enumerate() {
             for claim in &extraction.claims {
-                if let ClaimValue::Quantity(q) = &claim.value {
-                    documents += 1;
-                    for (t, _) in &claim.context.about {
-                        *idf.entry(t.clone()).or_default() += 1.0;
-                    }
-                    if !q.unit.starts_with("date:") {
-                        bodies_of
-                            .entry((q.unit.clone(), q.value.to_bits()))
-                            .or_default()
-                            .entry(a)
-                            .or_default()
-                            .push((claim.span.clone(), claim.surface.clone()));
-                    }
+                if let ClaimValue::Quantity(q) = &claim.value
+                    && !q.unit.starts_with("date:")
+                {
+                    bodies_of
+                        .entry((q.unit.clone(), q.value.to_bits()))
+                        .or_default()
+                        .entry(a)
+                        .or_default()
+                        .push((claim.span.clone(), claim.surface.clone()));
                 }
             }
         }
-        for df in idf.values_mut() {
-            *df = (1.0 + documents as f64 / *df).ln();
-        }
+        // Weighted as `align` weighs the contexts of figures and dates.
+        let idf = align::inverse_document_frequency(extractions.iter().flat_map(|e| {
+            e.claims
+                .iter()
+                .filter(|c| matches!(c.value, ClaimValue::Quantity(_)))
+                .map(|c| c.context.about.as_slice())
+        }));
         let mut figures: Vec<_> = bodies_of
             .into_iter()
             .filter(|(_, bodies)| bodies.len() >= 3)

@@ -283,13 +283,7 @@ fn how_to_read_explains_every_column_and_the_bands() {
 /// The formulas on "How to read" take their numbers from the rules in use.
 #[test]
 fn how_to_read_follows_the_scoring_rules() {
-    let rules = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, rules.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let rules = rules_copy();
     let scoring = std::fs::read_to_string(rules.path().join("scoring.toml")).unwrap();
     let changed = scoring
         .replace("per_conflict = 0.5", "per_conflict = 0.4")
@@ -558,13 +552,7 @@ fn readme_bands_table_matches_the_sample() {
 
 #[test]
 fn bad_bands_are_rule_problems_with_a_position() {
-    let rules = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, rules.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let rules = rules_copy();
     let scoring = std::fs::read_to_string(rules.path().join("scoring.toml")).unwrap();
     std::fs::write(
         rules.path().join("scoring.toml"),

@@ -385,19 +385,6 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert!(stderr.is_empty(), "{stderr}");
 }
 
-/// A copy of the built-in rules folder with one more file.
-fn rules_plus(file: &str, contents: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    std::fs::write(dir.path().join(file), contents).unwrap();
-    dir
-}
-
 #[test]
 fn duplicate_ids_and_absurdly_large_patterns_are_listed_together() {
     let broken = r#"[[rule]]
@@ -427,7 +414,7 @@ patterns = ['(?i)\w{1000}\w{1000}\w{1000}']
 hit = ["[[x]]"]
 miss = ["y"]
 "#;
-    let dir = rules_plus("extra.toml", broken);
+    let dir = rules_with("extra.toml", broken);
     let assert = credence()
         .args(["rules", "check", "--rules"])
         .arg(dir.path())
@@ -492,7 +479,7 @@ phrases = ["zebras say"]
 hit = ["[[Zebras say]] so."]
 miss = ["Giraffes say so."]
 "#;
-    let rules = rules_plus("zebra.toml", rule);
+    let rules = rules_with("zebra.toml", rule);
     let inputs = fixture(&[
         (
             "+story/a.txt",

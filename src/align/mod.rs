@@ -338,7 +338,7 @@ impl DisjointSets {
 
 /// `ln(1 + N / df)` for every term: a word every claim shares ("OpenAI" in a
 /// story about OpenAI) says little about which thing a claim is about.
-fn inverse_document_frequency<'a>(
+pub fn inverse_document_frequency<'a>(
     documents: impl Iterator<Item = &'a [Term]>,
 ) -> FxHashMap<String, f64> {
     let mut df: FxHashMap<&'a str, usize> = FxHashMap::default();
@@ -357,7 +357,7 @@ fn inverse_document_frequency<'a>(
 /// Weighted overlap coefficient of two sorted term lists: the IDF weight they
 /// share (each shared term at the lesser of its two nearness weights) over the
 /// weight of the lighter list. 1 when one context contains the other.
-fn overlap(x: &[Term], y: &[Term], idf: &FxHashMap<String, f64>) -> f64 {
+pub fn overlap(x: &[Term], y: &[Term], idf: &FxHashMap<String, f64>) -> f64 {
     let weight = |(t, w): &Term| idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w);
     let (mut i, mut j, mut shared) = (0, 0, 0.0);
     while i < x.len() && j < y.len() {

@@ -101,3 +101,22 @@ pub fn fixture(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A copy of the built-in rules folder, for a test to edit.
+pub fn rules_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// A copy of the built-in rules folder with `file` written (replaced or added).
+pub fn rules_with(file: &str, contents: &str) -> tempfile::TempDir {
+    let dir = rules_copy();
+    std::fs::write(dir.path().join(file), contents).unwrap();
+    dir
+}
