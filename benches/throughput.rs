@@ -132,17 +132,16 @@ fn floor(files: &[PathBuf], set: &RegexSet) -> usize {
 
 fn citations_only(dir: &Path, rules: &credence::rules::RuleSet) -> usize {
     let batch = credence::ingest::read_inputs(&[dir.to_path_buf()]).unwrap();
-    // As `extract` runs them: once per article over its sentences.
-    batch
+    // As `score_articles` runs them: texts prepared, then citations scanned
+    // in batches of articles.
+    let docs: Vec<credence::text::Doc> = batch
         .articles
         .par_iter()
-        .map(|article| {
-            let doc = credence::text::prepare(article, &rules.text);
-            credence::extract::find_citations_in(&doc.text, &doc.sentences, &rules.citations, None)
-                .iter()
-                .map(Vec::len)
-                .sum::<usize>()
-        })
+        .map(|article| credence::text::prepare(article, &rules.text))
+        .collect();
+    credence::extract::scan_documents(&docs, &rules.citations)
+        .into_iter()
+        .map(|scan| scan.resolve(None).iter().map(Vec::len).sum::<usize>())
         .sum()
 }
 

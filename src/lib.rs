@@ -205,11 +205,17 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Result<Outcome, Error> {
 
 /// Scores articles already read (by `ingest`, or built in memory by a caller).
 pub fn score_articles(articles: Vec<Article>, warnings: Vec<Warning>, rules: &RuleSet) -> Outcome {
-    let prepared: Vec<(text::Doc, extract::Extraction)> = articles
+    let docs: Vec<text::Doc> = articles
         .par_iter()
-        .map(|article| {
-            let doc = text::prepare(article, &rules.text);
-            let extraction = extract::extract(&doc, rules, article.published_date());
+        .map(|article| text::prepare(article, &rules.text))
+        .collect();
+    let scans = extract::scan_documents(&docs, &rules.citations);
+    let prepared: Vec<(text::Doc, extract::Extraction)> = docs
+        .into_par_iter()
+        .zip(scans)
+        .zip(&articles)
+        .map(|((doc, scan), article)| {
+            let extraction = extract::extract_scanned(&doc, rules, article.published_date(), scan);
             (doc, extraction)
         })
         .collect();

@@ -23,73 +23,128 @@ pub fn find_citations(
 }
 
 /// Every citation in each of `sentences` (ranges of `text`, in order), with
-/// spans relative to their sentence. Each pattern runs on each sentence on
-/// its own, so no match crosses a sentence boundary, but only on the
-/// sentences that hold one of the words the pattern needs (found for all
-/// patterns at once by one pass over the text; see `rules::citation`).
-/// Captures are asked for only when a pattern marks a `span` or `year` and
-/// has matched.
-///
-/// In each sentence, overlapping hits are resolved longest first ("UBS
-/// analysts noted" is named even though "analysts noted" is vague). On a tie
-/// the vague rule wins: it names the very words it flags, while named rules
-/// accept any capitalised word as a name. Staleness rules ("a 2023 report" in
-/// a 2026 story) stand beside the hit they date, and only with a
-/// `reference_year` to compare against.
+/// spans relative to their sentence: `scan_citations` of one document,
+/// resolved against `reference_year`.
 pub fn find_citations_in(
     text: &str,
     sentences: &[Range<usize>],
     rules: &CitationRules,
     reference_year: Option<i32>,
 ) -> Vec<Vec<Hit>> {
-    let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); sentences.len()];
-    let mut stale: Vec<Vec<Hit>> = vec![Vec::new(); sentences.len()];
-    let mut plan = rules.prefilter.sentences(text, sentences).into_iter();
-    let everywhere: Vec<usize> = (0..sentences.len()).collect();
+    scan_citations(&[(text, sentences)], rules)
+        .pop()
+        .map(|scan| scan.resolve(reference_year))
+        .unwrap_or_default()
+}
+
+/// One document's raw citation hits, per sentence, before overlaps are
+/// resolved and before staleness is judged (which needs the article's own
+/// year, read later from its dates).
+#[derive(Debug, Clone, Default)]
+pub struct CitationScan {
+    candidates: Vec<Vec<Candidate>>,
+    /// Staleness hits with the year they cite.
+    dated: Vec<Vec<(Hit, Option<i32>, i32)>>,
+}
+
+/// The raw citation hits of each document (`text`, its sentences as ranges
+/// of `text`, in order). Each pattern runs on each sentence on its own, so no
+/// match crosses a sentence boundary, but only on the sentences that hold
+/// one of the words the pattern needs (found for all patterns at once by one
+/// pass over each text; see `rules::citation`). Captures are asked for only
+/// when a pattern marks a `span` or `year` and has matched.
+///
+/// The loop runs pattern by pattern over all the documents, not document by
+/// document: a pattern's lazy DFA then stays in the processor's cache while
+/// it is used, instead of every pattern's tables being fetched again for each
+/// article (measured: the same searches take half the time this way).
+pub fn scan_citations(
+    docs: &[(&str, &[Range<usize>])],
+    rules: &CitationRules,
+) -> Vec<CitationScan> {
+    let mut scans: Vec<CitationScan> = docs
+        .iter()
+        .map(|(_, sentences)| CitationScan {
+            candidates: vec![Vec::new(); sentences.len()],
+            dated: vec![Vec::new(); sentences.len()],
+        })
+        .collect();
+    let plans: Vec<Vec<Option<Vec<usize>>>> = docs
+        .iter()
+        .map(|(text, sentences)| rules.prefilter.sentences(text, sentences))
+        .collect();
+    let mut pattern_index = 0;
     for (rule_index, rule) in rules.rules.iter().enumerate() {
         for (pattern, needs_groups) in rule.patterns.iter().zip(&rule.pattern_groups) {
-            let only = plan.next().flatten();
-            for &at in only.as_deref().unwrap_or(&everywhere) {
-                let sentence = &text[sentences[at].clone()];
-                for found in pattern.find_iter(sentence) {
-                    if found.is_empty() || rule.unless.iter().any(|u| u.is_match(found.as_str())) {
-                        continue;
-                    }
-                    let captures = if *needs_groups {
-                        pattern.captures_at(sentence, found.start())
-                    } else {
-                        None
-                    };
-                    let span = captures
-                        .as_ref()
-                        .and_then(|c| c.name("span"))
-                        .map_or(found.range(), |m| m.range());
-                    match rule.stale_after_years {
-                        None => candidates[at].push((rule_index, rule.kind, span)),
-                        Some(years) => {
-                            let year = captures
-                                .as_ref()
-                                .and_then(|c| c.name("year"))
-                                .and_then(|y| y.as_str().parse::<i32>().ok());
-                            if let (Some(year), Some(reference)) = (year, reference_year)
-                                && reference - year >= years
-                            {
-                                stale[at].push(Hit {
+            for ((&(text, sentences), plan), scan) in docs.iter().zip(&plans).zip(&mut scans) {
+                let run = |at: usize, scan: &mut CitationScan| {
+                    let sentence = &text[sentences[at].clone()];
+                    for found in pattern.find_iter(sentence) {
+                        if found.is_empty()
+                            || rule.unless.iter().any(|u| u.is_match(found.as_str()))
+                        {
+                            continue;
+                        }
+                        let captures = if *needs_groups {
+                            pattern.captures_at(sentence, found.start())
+                        } else {
+                            None
+                        };
+                        let span = captures
+                            .as_ref()
+                            .and_then(|c| c.name("span"))
+                            .map_or(found.range(), |m| m.range());
+                        match rule.stale_after_years {
+                            None => scan.candidates[at].push((rule_index, rule.kind, span)),
+                            Some(years) => {
+                                let year = captures
+                                    .as_ref()
+                                    .and_then(|c| c.name("year"))
+                                    .and_then(|y| y.as_str().parse::<i32>().ok());
+                                let hit = Hit {
                                     rule: rule_index,
                                     span,
-                                });
+                                };
+                                scan.dated[at].push((hit, year, years));
                             }
                         }
                     }
+                };
+                match &plan[pattern_index] {
+                    Some(only) => only.iter().for_each(|&at| run(at, scan)),
+                    None => (0..sentences.len()).for_each(|at| run(at, scan)),
                 }
             }
+            pattern_index += 1;
         }
     }
-    candidates
-        .into_iter()
-        .zip(stale)
-        .map(|(c, s)| resolve(c, s))
-        .collect()
+    scans
+}
+
+impl CitationScan {
+    /// The hits of each sentence. Overlapping hits are resolved longest
+    /// first ("UBS analysts noted" is named even though "analysts noted" is
+    /// vague). On a tie the vague rule wins: it names the very words it
+    /// flags, while named rules accept any capitalised word as a name.
+    /// Staleness rules ("a 2023 report" in a 2026 story) stand beside the hit
+    /// they date, and only with a `reference_year` to compare against.
+    pub fn resolve(self, reference_year: Option<i32>) -> Vec<Vec<Hit>> {
+        self.candidates
+            .into_iter()
+            .zip(self.dated)
+            .map(|(candidates, dated)| {
+                let stale = dated
+                    .into_iter()
+                    .filter(|(_, year, years)| match (year, reference_year) {
+                        (Some(year), Some(reference)) => reference - year >= *years,
+                        _ => false,
+                    })
+                    .map(|(hit, _, _)| hit)
+                    .collect();
+                resolve(candidates, stale)
+            })
+            .collect()
+    }
 }
 
 type Candidate = (usize, CitationKind, Range<usize>);
@@ -117,4 +172,51 @@ fn resolve(mut candidates: Vec<Candidate>, stale: Vec<Hit>) -> Vec<Hit> {
     kept.extend(stale);
     kept.sort_by_key(|h| (h.span.start, h.span.end, h.rule));
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn sentences(text: &str) -> Vec<Range<usize>> {
+        text.split_sentence_bound_indices()
+            .map(|(i, s)| i..i + s.len())
+            .collect()
+    }
+
+    #[test]
+    fn a_batch_finds_what_each_document_finds_alone() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let texts = [
+            "Analysts say the deal is close. A 2019 report found savings, according to Reuters.",
+            "No one is cited here.",
+            "",
+            "Sources said the talks failed. Jane Smith said they would resume. Experts believe otherwise.",
+        ];
+        let ranges: Vec<Vec<Range<usize>>> = texts.iter().map(|t| sentences(t)).collect();
+        let docs: Vec<(&str, &[Range<usize>])> = texts
+            .iter()
+            .zip(&ranges)
+            .map(|(t, r)| (*t, r.as_slice()))
+            .collect();
+        let batch: Vec<Vec<Vec<Hit>>> = scan_citations(&docs, &rules.citations)
+            .into_iter()
+            .map(|scan| scan.resolve(Some(2026)))
+            .collect();
+        let alone: Vec<Vec<Vec<Hit>>> = docs
+            .iter()
+            .map(|(t, r)| find_citations_in(t, r, &rules.citations, Some(2026)))
+            .collect();
+        assert_eq!(batch, alone);
+        // Something was found in the first and last documents, and the
+        // staleness hit needs the reference year.
+        assert!(batch[0].iter().flatten().count() >= 3, "{batch:?}");
+        assert!(batch[3].iter().flatten().count() >= 3, "{batch:?}");
+        let undated = scan_citations(&docs[..1], &rules.citations)
+            .pop()
+            .unwrap()
+            .resolve(None);
+        assert!(undated.iter().flatten().count() < batch[0].iter().flatten().count());
+    }
 }
