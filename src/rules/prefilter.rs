@@ -18,7 +18,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 
@@ -86,6 +86,10 @@ impl Prefilter {
         let searcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A full DFA: overlapping search cannot use the literal prefilters,
+            // and the DFA walks a byte with one lookup where the default
+            // (contiguous NFA) may follow failure links.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .ok();
         if searcher.is_none() {
