@@ -11,40 +11,58 @@ pub fn push(
     original_start: usize,
 ) {
     anchor(anchors, out.len(), original_start);
-    for (i, c) in line.char_indices() {
-        let replacement = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => "'",
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
-            | '\u{bb}' => "\"",
-            // Em dashes separate clauses: spaced, so `deal—worth` stays two words.
-            '\u{2014}' | '\u{2015}' => " - ",
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => "-",
-            '\u{2026}' => "...",
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => " ",
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => "",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        // Every offset inside or after a replacement must map to a character
-        // boundary of the original: inside the first half to the character's
-        // start, inside the second half and after it to its end.
-        let (n, o, len) = (out.len(), original_start + i, c.len_utf8());
-        out.push_str(replacement);
-        for k in 1..replacement.len() {
-            anchor(
-                anchors,
-                n + k,
-                if 2 * k <= replacement.len() {
-                    o
-                } else {
-                    o + len
-                },
-            );
-        }
-        anchor(anchors, n + replacement.len(), o + len);
+    // Runs of plain ASCII (most of the text) are copied whole: they are kept
+    // as they are and stay in step with the original, so they need no anchor.
+    let mut from = 0;
+    while let Some(skip) = line.as_bytes()[from..]
+        .iter()
+        .position(|&b| !b.is_ascii() || b == b'\t')
+    {
+        out.push_str(&line[from..from + skip]);
+        let at = from + skip;
+        let c = line[at..].chars().next().unwrap_or_default();
+        from = at + c.len_utf8();
+        push_char(out, anchors, c, original_start + at);
     }
+    out.push_str(&line[from..]);
+}
+
+/// Appends one character that may need replacing; `original` is its offset
+/// in the original text.
+fn push_char(out: &mut String, anchors: &mut Vec<(usize, usize)>, c: char, original: usize) {
+    let replacement = match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => "'",
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+            "\""
+        }
+        // Em dashes separate clauses: spaced, so `deal—worth` stays two words.
+        '\u{2014}' | '\u{2015}' => " - ",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => "-",
+        '\u{2026}' => "...",
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => " ",
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => "",
+        _ => {
+            out.push(c);
+            return;
+        }
+    };
+    // Every offset inside or after a replacement must map to a character
+    // boundary of the original: inside the first half to the character's
+    // start, inside the second half and after it to its end.
+    let (n, o, len) = (out.len(), original, c.len_utf8());
+    out.push_str(replacement);
+    for k in 1..replacement.len() {
+        anchor(
+            anchors,
+            n + k,
+            if 2 * k <= replacement.len() {
+                o
+            } else {
+                o + len
+            },
+        );
+    }
+    anchor(anchors, n + replacement.len(), o + len);
 }
 
 fn anchor(anchors: &mut Vec<(usize, usize)>, normalised: usize, original: usize) {
