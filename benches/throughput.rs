@@ -21,8 +21,10 @@
 //! - **credence**: the whole pipeline, as `credence score` runs it (without
 //!   writing the CSV files).
 //!
-//! It prints the median MB/s and articles/s of each, and each as a share of
-//! the floor. Timings are never asserted: machines are shared and noisy.
+//! The floor runs twice a round, before each of the other two. It prints the
+//! median MB/s and articles/s of each, each as a share of the floor, and the
+//! median over rounds of each stage's share against the floor run just
+//! before it (steadier when the machine's load drifts). Timings are never asserted: machines are shared and noisy.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -184,16 +186,21 @@ fn main() {
     );
 
     let (mut floor_s, mut cite_s, mut full_s) = (Vec::new(), Vec::new(), Vec::new());
+    // Each stage's time against the floor run just before it: on a shared
+    // machine the load drifts between rounds, and a pair measured back to
+    // back drifts least.
+    let (mut cite_share, mut full_share) = (Vec::new(), Vec::new());
     let time = |f: &(dyn Fn() -> usize + Sync)| {
         let t = Instant::now();
         std::hint::black_box(pool.install(f));
         t.elapsed().as_secs_f64()
     };
     for round in 0..rounds {
-        floor_s.push(time(&|| floor(&files, &set)));
+        let floor_before_citations = time(&|| floor(&files, &set));
         cite_s.push(time(&|| {
             batches.iter().map(|b| citations_only(b, &rules)).sum()
         }));
+        let floor_before_credence = time(&|| floor(&files, &set));
         full_s.push(time(&|| {
             batches
                 .iter()
@@ -205,23 +212,30 @@ fn main() {
                 })
                 .sum()
         }));
+        floor_s.extend([floor_before_citations, floor_before_credence]);
+        cite_share.push(floor_before_citations / cite_s[round]);
+        full_share.push(floor_before_credence / full_s[round]);
         println!(
-            "  round {}: floor {:.2} s, citations {:.2} s, credence {:.2} s",
+            "  round {}: floor {:.2} s, citations {:.2} s, floor {:.2} s, credence {:.2} s",
             round + 1,
-            floor_s[round],
+            floor_before_citations,
             cite_s[round],
+            floor_before_credence,
             full_s[round]
         );
     }
     let floor_mbs = mb / median(floor_s.clone());
-    for (name, times) in [
-        ("floor", &floor_s),
-        ("citations", &cite_s),
-        ("credence", &full_s),
+    for (name, times, paired) in [
+        ("floor", &floor_s, None),
+        ("citations", &cite_s, Some(&cite_share)),
+        ("credence", &full_s, Some(&full_share)),
     ] {
         let seconds = median(times.clone());
+        let paired = paired.map_or(String::new(), |shares| {
+            format!("  (round by round: {:.1}%)", 100.0 * median(shares.clone()))
+        });
         println!(
-            "{name:>10}: median {seconds:6.2} s  {:7.2} MB/s  {:8.0} articles/s  {:5.1}% of floor",
+            "{name:>10}: median {seconds:6.2} s  {:7.2} MB/s  {:8.0} articles/s  {:5.1}% of floor{paired}",
             mb / seconds,
             files.len() as f64 / seconds,
             100.0 * (mb / seconds) / floor_mbs
