@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Warning};
+use crate::error::{Error, Location, Warning};
 use crate::ingest::Article;
 use crate::rules::RuleSet;
 use crate::score::{ArticleScore, Finding, SourceScore};
@@ -204,7 +204,86 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Result<Outcome, Error> {
 }
 
 /// Scores articles already read (by `ingest`, or built in memory by a caller).
-pub fn score_articles(articles: Vec<Article>, warnings: Vec<Warning>, rules: &RuleSet) -> Outcome {
+///
+/// A panic is a bug of ours, but one story that triggers it must not end a
+/// batch of millions: the stories are then tried one at a time, those that
+/// panic are left out with a warning naming them, and the rest are scored
+/// as if they had been alone (stories are independent, so their scores are
+/// the same).
+pub fn score_articles(
+    articles: Vec<Article>,
+    mut warnings: Vec<Warning>,
+    rules: &RuleSet,
+) -> Outcome {
+    let together = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        score_together(&articles, rules)
+    }));
+    if let Ok(scored) = together {
+        return scored.into_outcome(articles, warnings);
+    }
+    let mut stories: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        stories.entry(article.story.as_str()).or_default().push(i);
+    }
+    let mut failed: Vec<bool> = vec![false; articles.len()];
+    for (story, members) in &stories {
+        let alone: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
+        let tried = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            score_together(&alone, rules)
+        }));
+        if let Err(payload) = tried {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let first = &articles[members[0]];
+            warnings.push(Warning::skipped(
+                Location::file(&first.path),
+                format!(
+                    "story `{story}`: internal error while scoring it ({what}); its {} article(s) \
+                     were left out; please report it with the input",
+                    members.len()
+                ),
+            ));
+            members.iter().for_each(|&i| failed[i] = true);
+        }
+    }
+    let kept: Vec<Article> = articles
+        .into_iter()
+        .zip(failed)
+        .filter_map(|(article, failed)| (!failed).then_some(article))
+        .collect();
+    // What is left holds no story that panicked alone; should it panic all
+    // the same, that is a bug no retry can hide.
+    score_together(&kept, rules).into_outcome(kept, warnings)
+}
+
+/// What scoring adds to the articles, before they join it in an `Outcome`.
+struct Scored {
+    titles: Vec<String>,
+    scores: Vec<ArticleScore>,
+    findings: Vec<Vec<Finding>>,
+    sources: Vec<SourceScore>,
+}
+
+impl Scored {
+    fn into_outcome(self, articles: Vec<Article>, warnings: Vec<Warning>) -> Outcome {
+        Outcome {
+            articles,
+            titles: self.titles,
+            scores: self.scores,
+            findings: self.findings,
+            sources: self.sources,
+            warnings,
+        }
+    }
+}
+
+/// Every stage after `ingest`, over articles of whole stories.
+fn score_together(articles: &[Article], rules: &RuleSet) -> Scored {
+    #[cfg(debug_assertions)]
+    fail_for_tests(articles);
     let docs: Vec<text::Doc> = articles
         .par_iter()
         .map(|article| text::prepare(article, &rules.text))
@@ -213,7 +292,7 @@ pub fn score_articles(articles: Vec<Article>, warnings: Vec<Warning>, rules: &Ru
     let prepared: Vec<(text::Doc, extract::Extraction)> = docs
         .into_par_iter()
         .zip(scans)
-        .zip(&articles)
+        .zip(articles)
         .map(|((doc, scan), article)| {
             let extraction = extract::extract_scanned(&doc, rules, article.published_date(), scan);
             (doc, extraction)
@@ -292,12 +371,22 @@ pub fn score_articles(articles: Vec<Article>, warnings: Vec<Warning>, rules: &Ru
                 .unwrap_or_default()
         })
         .collect();
-    Outcome {
-        articles,
+    Scored {
         titles,
         scores,
         findings,
         sources,
-        warnings,
+    }
+}
+
+/// In debug builds only (as `cargo test` builds the binary), a story named
+/// in `CREDENCE_PANIC_IN_STORY` panics, so that the tests can show what a
+/// bug in one story does to a batch.
+#[cfg(debug_assertions)]
+fn fail_for_tests(articles: &[Article]) {
+    if let Some(story) = std::env::var_os("CREDENCE_PANIC_IN_STORY")
+        && articles.iter().any(|a| story == a.story.as_str())
+    {
+        panic!("CREDENCE_PANIC_IN_STORY");
     }
 }

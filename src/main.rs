@@ -26,7 +26,13 @@ const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     // A panic is a bug of ours: say so in one line, not with a Rust backtrace.
+    // Only the first: a story that panics is tried again alone (see
+    // `score_articles`) and then named in a warning.
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     std::panic::set_hook(Box::new(|info| {
+        if SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let at = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))

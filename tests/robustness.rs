@@ -587,3 +587,53 @@ fn thousands_of_copies_of_one_story_still_count_as_one_source() {
         .count();
     assert_eq!(conflicts, 400, "400 copies are one source against two");
 }
+
+#[test]
+fn a_story_that_triggers_a_bug_is_left_out_and_the_others_are_scored() {
+    // Two stories: the sample, and a second with the same articles under
+    // another folder (story) name.
+    let sample = sample_stories().join("openai-microsoft-2026");
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in std::fs::read_dir(&sample).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read(&path).unwrap();
+        files.push((format!("good/{name}"), text.clone()));
+        files.push((format!("bad/{name}"), text));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_slice()))
+        .collect();
+    let both = fixture(&refs);
+    let good_only = fixture(
+        &refs
+            .iter()
+            .copied()
+            .filter(|(n, _)| n.starts_with("good/"))
+            .collect::<Vec<_>>(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    // `CREDENCE_PANIC_IN_STORY` makes a debug build panic in that story.
+    credence()
+        .env("CREDENCE_PANIC_IN_STORY", "bad")
+        .args(["score", "--out"])
+        .arg(out.path())
+        .arg(both.path())
+        .timeout(HANG)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("internal error").count(2))
+        .stderr(predicate::str::contains(
+            "story `bad`: internal error while scoring it (CREDENCE_PANIC_IN_STORY); its 5 article(s) were left out",
+        ))
+        .stderr(predicate::str::contains("(skipped)"));
+    // The other story is scored exactly as if it had been alone.
+    let alone = score(good_only.path());
+    for report in ["articles.csv", "findings.csv", "sources.csv"] {
+        let got = std::fs::read_to_string(out.path().join(report)).unwrap();
+        let expected = std::fs::read_to_string(alone.path().join(report)).unwrap();
+        assert!(got.lines().count() > 1, "{report} is empty");
+        assert_eq!(got, expected, "{report}");
+    }
+}
