@@ -110,15 +110,22 @@ impl Prefilter {
         let Some(searcher) = &self.searcher else {
             return out;
         };
+        // Matches come in order of their end, so the first sentence that
+        // ends at or after a match only moves forward.
+        let mut at = 0;
         for found in searcher.find_overlapping_iter(text) {
             let patterns = &self.patterns_of_word[found.pattern()];
             if patterns.is_empty() {
                 // A character the regex engine folds onto an ASCII letter.
                 return self.filtered.iter().map(|_| None).collect();
             }
-            let Some(at) = sentence_of(sentences, found.range()) else {
+            while at < sentences.len() && sentences[at].end < found.end() {
+                at += 1;
+            }
+            // Only a match wholly inside one sentence counts.
+            if at == sentences.len() || found.start() < sentences[at].start {
                 continue;
-            };
+            }
             for &p in patterns {
                 if let Some(list) = &mut out[p]
                     && list.last() != Some(&at)
@@ -135,14 +142,6 @@ impl Prefilter {
         }
         out
     }
-}
-
-/// The sentence wholly holding `span`, if any.
-fn sentence_of(sentences: &[Range<usize>], span: Range<usize>) -> Option<usize> {
-    let i = sentences
-        .partition_point(|s| s.start <= span.start)
-        .checked_sub(1)?;
-    (span.end <= sentences[i].end).then_some(i)
 }
 
 /// Non-ASCII characters that case-insensitive matching takes for an ASCII
