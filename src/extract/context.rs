@@ -4,7 +4,6 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::tokens::{Token, tokenize};
 use crate::rules::ClaimRules;
@@ -48,9 +47,9 @@ pub(crate) fn claim_context_in(
     span: Range<usize>,
     rules: &ClaimRules,
 ) -> Context {
-    let clause = clause_around(sentence, span.clone(), rules);
-    let mut before = content_terms(sentence, clause.start..span.start, &span, rules);
-    let mut after = content_terms(sentence, span.end..clause.end, &span, rules);
+    let clause = clause_around(tokens, sentence, span.clone(), rules);
+    let mut before = content_terms(tokens, clause.start..span.start, &span, rules);
+    let mut after = content_terms(tokens, span.end..clause.end, &span, rules);
     let mut head: Vec<String> = before
         .iter()
         .rev()
@@ -59,8 +58,8 @@ pub(crate) fn claim_context_in(
         .cloned()
         .collect();
     if before.len() + after.len() < rules.min_terms {
-        before = content_terms(sentence, 0..span.start, &span, rules);
-        after = content_terms(sentence, span.end..sentence.len(), &span, rules);
+        before = content_terms(tokens, 0..span.start, &span, rules);
+        after = content_terms(tokens, span.end..sentence.len(), &span, rules);
     }
     let mut weighted: Vec<Term> = Vec::new();
     let nearness = |distance: usize| 1.0 / (1.0 + distance as f32 / 2.0);
@@ -99,7 +98,7 @@ pub(crate) fn claim_context_in(
                 .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
             outside && t.name && t.range.start > 0 && !possessive && t.text.chars().count() > 1
         })
-        .filter_map(|t| term(t.text, rules))
+        .filter_map(|t| t.term(rules).map(str::to_string))
         .collect();
     clause_names.sort();
     clause_names.dedup();
@@ -128,7 +127,7 @@ pub(crate) fn sentence_terms_in(tokens: &[Token], rules: &ClaimRules) -> Vec<Ter
     let mut terms: Vec<String> = tokens
         .iter()
         .filter(|t| is_content(t.text))
-        .filter_map(|t| term(t.text, rules))
+        .filter_map(|t| t.term(rules).map(str::to_string))
         .collect();
     terms.extend(names(tokens, &(0..0), rules));
     strongest(terms.into_iter().map(|t| (t, 1.0)).collect())
@@ -148,24 +147,26 @@ pub(crate) fn names(tokens: &[Token], skip: &Range<usize>, rules: &ClaimRules) -
             let outside = t.range.start >= skip.end || t.range.end <= skip.start;
             outside && t.name && t.text.chars().count() > 1
         })
-        .filter_map(|t| term(t.text, rules))
+        .filter_map(|t| t.term(rules).map(str::to_string))
         .collect()
 }
 
+/// The content words wholly inside `range` of the sentence, outside `skip`
+/// (the claim itself), as terms.
 fn content_terms(
-    sentence: &str,
+    tokens: &[Token],
     range: Range<usize>,
     skip: &Range<usize>,
     rules: &ClaimRules,
 ) -> Vec<String> {
-    sentence[range.clone()]
-        .unicode_word_indices()
-        .filter(|(i, w)| {
-            let start = range.start + i;
-            let inside_quantity = start < skip.end && skip.start < start + w.len();
-            !inside_quantity && is_content(w)
+    tokens
+        .iter()
+        .filter(|t| {
+            let inside_range = range.start <= t.range.start && t.range.end <= range.end;
+            let inside_quantity = t.range.start < skip.end && skip.start < t.range.end;
+            inside_range && !inside_quantity && is_content(t.text)
         })
-        .filter_map(|(_, w)| term(w, rules))
+        .filter_map(|t| t.term(rules).map(str::to_string))
         .collect()
 }
 
@@ -219,7 +220,12 @@ fn read_term(word: &str, rules: &ClaimRules) -> Option<String> {
 
 /// The clause holding `span`: bounded by punctuation that separates clauses,
 /// a spaced dash, or a word that opens a new clause.
-fn clause_around(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Range<usize> {
+fn clause_around(
+    tokens: &[Token],
+    sentence: &str,
+    span: Range<usize>,
+    rules: &ClaimRules,
+) -> Range<usize> {
     let is_break = |s: &str, at: usize| -> Option<usize> {
         let c = s[at..].chars().next()?;
         if matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"') {
@@ -249,13 +255,16 @@ fn clause_around(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Rang
         j += sentence[j..].chars().next().map_or(1, char::len_utf8);
     }
     // Clause words cut the clause too ("... $5 billion, while rivals ...").
-    for (offset, word) in sentence[start..end].unicode_word_indices() {
-        let at = start + offset;
-        if rules.clause_words.contains(&word.to_lowercase()) {
-            if at + word.len() <= span.start {
-                start = at + word.len();
-            } else if at >= span.end {
-                end = at;
+    let (clause_start, clause_end) = (start, end);
+    for token in tokens
+        .iter()
+        .filter(|t| clause_start <= t.range.start && t.range.end <= clause_end)
+    {
+        if rules.clause_words.contains(token.lower.as_ref()) {
+            if token.range.end <= span.start {
+                start = token.range.end;
+            } else if token.range.start >= span.end {
+                end = token.range.start;
                 break;
             }
         }
@@ -320,6 +329,12 @@ mod tests {
             "{:?}",
             aide.names
         );
+        // Each clause word cuts where it stands, however many come before:
+        // the figure's clause here is "rivals expected a $5 billion bid".
+        let cut = "Sales rose but margins fell while rivals expected a $5 billion bid from Oracle.";
+        let s = cut.find("$5 billion").unwrap();
+        let bid = claim_context(cut, s..s + 10, &rules.claims);
+        assert_eq!(bid.head, ["bid", "expect", "oracl", "rival"]);
         // Too few words in the clause: the sentence speaks for it.
         let short = "Shares rose, to 12%, on Monday after the merger news.";
         let s = short.find("12%").unwrap();

@@ -1,9 +1,12 @@
 //! A sentence's words, read once and shared by every reader of the sentence.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::rules::ClaimRules;
 
 /// A word of a sentence (Unicode word boundaries), with its range in the
 /// sentence and its lower-case form.
@@ -13,6 +16,19 @@ pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// Capitalised: a name (or a sentence opener).
     pub name: bool,
+    /// Its context term, read the first time a stage asks for it: a
+    /// sentence's words are asked for several times (its terms, its names,
+    /// each claim's context).
+    term: OnceCell<Option<String>>,
+}
+
+impl Token<'_> {
+    /// The word as a context term (`context::term`).
+    pub fn term(&self, rules: &ClaimRules) -> Option<&str> {
+        self.term
+            .get_or_init(|| super::context::term(self.text, rules))
+            .as_deref()
+    }
 }
 
 /// The words of a sentence with their ranges.
@@ -29,6 +45,7 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             },
             text: w,
             name: w.chars().next().is_some_and(char::is_uppercase),
+            term: OnceCell::new(),
         })
         .collect()
 }
