@@ -126,6 +126,7 @@ fn unique_claims_are_never_conflicts() {
         "negation-conflict",
         "stale-claim",
         "quote-corroboration",
+        "doubt-in-passing",
     ] {
         for row in findings(fixture) {
             if row["kind"] == "conflict" {
@@ -157,4 +158,38 @@ fn ages_of_one_person_told_in_different_words_are_rivals() {
     for age in ["figure: 30-year-old", "figure: 25-year-old"] {
         assert_ne!(claim(&rows, "e-mirror.txt", age)["kind"], "conflict");
     }
+}
+
+#[test]
+fn a_doubt_in_passing_weighs_less_than_a_rejection() {
+    let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    // Three outlets give the account; one rejects it in three sentences, one
+    // reports a doubt of it once.
+    let rejects = claim(&rows, "e-buzz.txt", "account: rejects the account");
+    assert_eq!(
+        (rejects["kind"].as_str(), rejects["rule"].as_str()),
+        ("conflict", "claim.conflict")
+    );
+    let doubts = claim(&rows, "d-mirror.txt", "account: doubts the account");
+    assert_eq!(
+        (doubts["kind"].as_str(), doubts["rule"].as_str()),
+        ("conflict", "claim.doubt")
+    );
+    for giver in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(doubts["related"].contains(giver), "{giver}: {doubts:?}");
+        assert_eq!(claim(&rows, giver, "account:")["kind"], "corroborated");
+    }
+    // The doubter is not counted among those rejecting the account.
+    assert!(rejects["detail"].contains(", 1 (weight"), "{rejects:?}");
+    let articles = read_csv(&out.path().join("articles.csv")).rows;
+    let conflict = |name: &str| -> f64 {
+        articles
+            .iter()
+            .find(|r| r["article"].ends_with(name))
+            .unwrap()["conflict"]
+            .parse()
+            .unwrap()
+    };
+    assert!(0.0 < conflict("d-mirror.txt") && conflict("d-mirror.txt") < conflict("e-buzz.txt"));
 }

@@ -127,6 +127,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 members,
                 rivals,
                 report_alone: true,
+                in_passing: false,
             }
         })
         .collect()

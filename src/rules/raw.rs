@@ -202,6 +202,13 @@ pub struct RawCorroboration {
 pub struct RawConflict {
     pub per_conflict: f64,
     pub superseded_weight: f64,
+    /// Absent from older rule folders: a doubt in passing then weighs half.
+    #[serde(default = "half")]
+    pub doubt_weight: f64,
+}
+
+fn half() -> f64 {
+    0.5
 }
 
 #[derive(Debug, Deserialize)]
