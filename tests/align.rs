@@ -127,6 +127,7 @@ fn unique_claims_are_never_conflicts() {
         "stale-claim",
         "quote-corroboration",
         "doubt-in-passing",
+        "one-value",
     ] {
         for row in findings(fixture) {
             if row["kind"] == "conflict" {
@@ -192,4 +193,47 @@ fn a_doubt_in_passing_weighs_less_than_a_rejection() {
             .unwrap()
     };
     assert!(0.0 < conflict("d-mirror.txt") && conflict("d-mirror.txt") < conflict("e-buzz.txt"));
+}
+
+#[test]
+fn counts_each_the_only_one_of_their_kind_in_their_articles_are_one_question() {
+    // "28 bodies" three times in words that share little, "42 bodies" once:
+    // each the only count of bodies its article gives.
+    let rows = findings("one-value");
+    for given in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert_eq!(
+            claim(&rows, given, "figure: 28 bodies")["kind"],
+            "corroborated"
+        );
+    }
+    let wrong = claim(&rows, "d-mirror.txt", "figure: 42 bodies");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+    }
+    // An article giving several counts of bodies tells them apart.
+    for count in ["figure: 12 bodies", "figure: 30 bodies"] {
+        assert_ne!(claim(&rows, "e-post.txt", count)["kind"], "conflict");
+    }
+    // Without the rule, the contexts alone do not make them one question.
+    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
+    let off = claims
+        .replace("one_value_context = 0.10", "one_value_context = 1.0")
+        .replace("one_value_units = [\"count:\"]", "one_value_units = []");
+    assert_ne!(off, claims);
+    let rules = rules_with("claims.toml", &off);
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "--quiet", "--rules"])
+        .arg(rules.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg(repo().join("tests/fixtures/one-value"))
+        .assert()
+        .success();
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    assert_ne!(
+        claim(&rows, "d-mirror.txt", "figure: 42 bodies")["kind"],
+        "conflict"
+    );
 }

@@ -151,6 +151,15 @@ pub struct RawAlign {
     pub no_conflict_units: Vec<String>,
     #[serde(default)]
     pub person_units: Vec<String>,
+    /// Absent from older rule folders: 1 (never by this route).
+    #[serde(default = "never")]
+    pub one_value_context: f64,
+    #[serde(default)]
+    pub one_value_units: Vec<String>,
+}
+
+fn never() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Deserialize)]
