@@ -129,3 +129,49 @@ pub(super) fn answers(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Article;
+    use crate::rules::RuleSet;
+
+    /// Whether each sentence of `body` is read as rejecting something.
+    fn debunks(body: &str) -> Vec<bool> {
+        let rules = RuleSet::builtin().unwrap();
+        let article = Article {
+            id: "a".into(),
+            source: "s".into(),
+            story: "t".into(),
+            title: None,
+            url: None,
+            published: None,
+            text: body.into(),
+            body: 0..body.len(),
+            path: "a.txt".into(),
+        };
+        let doc = crate::text::prepare(&article, &rules.text);
+        let extraction = crate::extract::extract(&doc, &rules, None);
+        extraction.sentences.iter().map(|s| s.debunks).collect()
+    }
+
+    #[test]
+    fn refuting_language_marks_a_sentence() {
+        for text in [
+            "There is no such video of the senator.",
+            "The story was fake news spread on social media.",
+            "The offer sounded too good to be true.",
+            "Police said that was not the case.",
+            "The quote was made up, his lawyer said.",
+            "It is an urban legend that refuses to die.",
+        ] {
+            assert_eq!(debunks(text), [true], "{text}");
+        }
+        for text in [
+            "The senator posted the video on Tuesday.",
+            "The company made a profit of $2 million.",
+            "Such videos are common on social media.",
+        ] {
+            assert_eq!(debunks(text), [false], "{text}");
+        }
+    }
+}
