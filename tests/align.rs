@@ -126,6 +126,8 @@ fn unique_claims_are_never_conflicts() {
         "negation-conflict",
         "stale-claim",
         "quote-corroboration",
+        "doubt-in-passing",
+        "one-value",
     ] {
         for row in findings(fixture) {
             if row["kind"] == "conflict" {
@@ -157,4 +159,81 @@ fn ages_of_one_person_told_in_different_words_are_rivals() {
     for age in ["figure: 30-year-old", "figure: 25-year-old"] {
         assert_ne!(claim(&rows, "e-mirror.txt", age)["kind"], "conflict");
     }
+}
+
+#[test]
+fn a_doubt_in_passing_weighs_less_than_a_rejection() {
+    let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    // Three outlets give the account; one rejects it in three sentences, one
+    // reports a doubt of it once.
+    let rejects = claim(&rows, "e-buzz.txt", "account: rejects the account");
+    assert_eq!(
+        (rejects["kind"].as_str(), rejects["rule"].as_str()),
+        ("conflict", "claim.conflict")
+    );
+    let doubts = claim(&rows, "d-mirror.txt", "account: doubts the account");
+    assert_eq!(
+        (doubts["kind"].as_str(), doubts["rule"].as_str()),
+        ("conflict", "claim.doubt")
+    );
+    for giver in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(doubts["related"].contains(giver), "{giver}: {doubts:?}");
+        assert_eq!(claim(&rows, giver, "account:")["kind"], "corroborated");
+    }
+    // The doubter is not counted among those rejecting the account.
+    assert!(rejects["detail"].contains(", 1 (weight"), "{rejects:?}");
+    let articles = read_csv(&out.path().join("articles.csv")).rows;
+    let conflict = |name: &str| -> f64 {
+        articles
+            .iter()
+            .find(|r| r["article"].ends_with(name))
+            .unwrap()["conflict"]
+            .parse()
+            .unwrap()
+    };
+    assert!(0.0 < conflict("d-mirror.txt") && conflict("d-mirror.txt") < conflict("e-buzz.txt"));
+}
+
+#[test]
+fn counts_each_the_only_one_of_their_kind_in_their_articles_are_one_question() {
+    // "28 bodies" three times in words that share little, "42 bodies" once:
+    // each the only count of bodies its article gives.
+    let rows = findings("one-value");
+    for given in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert_eq!(
+            claim(&rows, given, "figure: 28 bodies")["kind"],
+            "corroborated"
+        );
+    }
+    let wrong = claim(&rows, "d-mirror.txt", "figure: 42 bodies");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+    }
+    // An article giving several counts of bodies tells them apart.
+    for count in ["figure: 12 bodies", "figure: 30 bodies"] {
+        assert_ne!(claim(&rows, "e-post.txt", count)["kind"], "conflict");
+    }
+    // Without the rule, the contexts alone do not make them one question.
+    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
+    let off = claims
+        .replace("one_value_context = 0.10", "one_value_context = 1.0")
+        .replace("one_value_units = [\"count:\"]", "one_value_units = []");
+    assert_ne!(off, claims);
+    let rules = rules_with("claims.toml", &off);
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "--quiet", "--rules"])
+        .arg(rules.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg(repo().join("tests/fixtures/one-value"))
+        .assert()
+        .success();
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    assert_ne!(
+        claim(&rows, "d-mirror.txt", "figure: 42 bodies")["kind"],
+        "conflict"
+    );
 }

@@ -250,7 +250,7 @@ fn why_missed(
         println!("  best context overlap {best:.3}");
     }
     if best < 0.2 {
-        return "context overlap below 0.20, no one person";
+        return "context overlap below 0.20, no one person, not one value each";
     }
     "other (pooled contexts, grouping, blocking)"
 }

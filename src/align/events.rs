@@ -124,6 +124,7 @@ pub(super) fn answers(
                 members,
                 rivals,
                 report_alone: false,
+                in_passing: false,
             });
         }
     }

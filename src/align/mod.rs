@@ -101,6 +101,9 @@ pub struct ClaimVerdict {
     /// The same, weighted by reliability.
     pub weight: f64,
     pub rival_weight: f64,
+    /// Takes its side only in passing (a single doubt of the story's
+    /// account): a conflict of lesser weight (rule `claim.doubt`).
+    pub in_passing: bool,
 }
 
 /// Everything align decides about one story.
@@ -135,6 +138,8 @@ struct Answer {
     /// figures and dates, false for statements, quotations and accounts,
     /// which only matter where articles meet.
     report_alone: bool,
+    /// Given in passing: faces its rivals without counting against them.
+    in_passing: bool,
 }
 
 impl Answer {
@@ -256,6 +261,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 rival_support,
                 weight,
                 rival_weight,
+                in_passing: answer.in_passing,
             });
         }
     }

@@ -50,6 +50,13 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
             .or_default()
             .push(i);
     }
+    let alone = only_values(&nodes);
+    let names_what = |unit: &str| {
+        rules
+            .one_value_units
+            .iter()
+            .any(|prefix| unit.starts_with(prefix.as_str()))
+    };
     let mut sets = DisjointSets::new(nodes.len());
     for block in by_unit.values_mut() {
         block.sort_by(|&a, &b| {
@@ -73,8 +80,13 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 }
                 let (x, y) = (&nodes[i], &nodes[j]);
                 let same_article = x.article == y.article;
+                // Each the only value of a unit naming what it counts in its
+                // article ("28 bodies" and "28 bodies"): one figure, told
+                // in whatever words.
+                let only_ones = alone[i] && alone[j] && names_what(&x.quantity.unit);
                 if x.quantity.same_value(y.quantity)
                     && (same_article
+                        || only_ones
                         || overlap(&x.claim.context.about, &y.claim.context.about, &plain)
                             >= rules.same_context)
                 {
@@ -94,7 +106,11 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
         .collect();
 
     let subjects = person_subjects(articles, &nodes, &groups, rules);
-    let rivals = rivals(&nodes, &groups, &terms, &subjects, &idf, rules);
+    let sole: Vec<bool> = groups
+        .iter()
+        .map(|members| members.iter().all(|&i| alone[i]))
+        .collect();
+    let rivals = rivals(&nodes, &groups, &terms, &subjects, &sole, &idf, rules);
     let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals);
 
     groups
@@ -127,6 +143,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 members,
                 rivals,
                 report_alone: true,
+                in_passing: false,
             }
         })
         .collect()
@@ -137,16 +154,20 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
 const MAX_WORD_BLOCK: usize = 32;
 
 /// Rival groups: values that cannot both be true, given by disjoint articles,
-/// about the same thing: contexts that overlap (at least `conflict_context`)
-/// or, for units that measure a person, one named person. Only groups that
+/// about the same thing: contexts that overlap (at least `conflict_context`);
+/// for units that measure a person, one named person; or values that are
+/// each the only one of their unit in their articles (`one_value_units`
+/// whatever their contexts, else from `one_value_context`). Only groups that
 /// share a block are compared: (unit, a word next to the number), (unit, a
-/// person) and (unit, one of the few words weighing most in the context),
-/// never all pairs.
+/// person), (unit, one of the few words weighing most in the context) and
+/// (unit, one value each, against at most `MAX_WORD_BLOCK` groups given by
+/// two articles or more), never all pairs.
 fn rivals(
     nodes: &[Node],
     groups: &[Vec<usize>],
     terms: &[Vec<Term>],
     subjects: &[BTreeSet<&str>],
+    sole: &[bool],
     idf: &FxHashMap<String, f64>,
     rules: &ClaimRules,
 ) -> Vec<Vec<usize>> {
@@ -170,10 +191,32 @@ fn rivals(
         for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
             blocks.entry((unit, 2, word)).or_default().push(g);
         }
+        if sole[g] {
+            blocks.entry((unit, 3, "")).or_default().push(g);
+        }
     }
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
     for ((_, kind, _), list) in &blocks {
         if *kind == 2 && list.len() > MAX_WORD_BLOCK {
+            continue;
+        }
+        if *kind == 3 {
+            // Only pairs with a group of two articles or more: a lone value
+            // against a lone value is a dispute at most. At most
+            // `MAX_WORD_BLOCK` such groups per unit, each against all.
+            let multi: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&g| articles_of(&groups[g]).len() >= 2)
+                .take(MAX_WORD_BLOCK)
+                .collect();
+            for &g in &multi {
+                for &h in list {
+                    if g != h {
+                        candidates.insert((g.min(h), g.max(h)));
+                    }
+                }
+            }
             continue;
         }
         for (k, &g) in list.iter().enumerate() {
@@ -190,12 +233,39 @@ fn rivals(
             continue;
         }
         let one_person = !subjects[g].is_disjoint(&subjects[h]);
-        if one_person || overlap(&terms[g], &terms[h], idf) >= rules.conflict_context {
+        let context = overlap(&terms[g], &terms[h], idf);
+        let says_what = rules
+            .one_value_units
+            .iter()
+            .any(|prefix| x.unit.starts_with(prefix.as_str()));
+        let one_value_each =
+            sole[g] && sole[h] && (says_what || context >= rules.one_value_context);
+        if one_person || one_value_each || context >= rules.conflict_context {
             rivals[g].push(h);
             rivals[h].push(g);
         }
     }
     rivals
+}
+
+/// For each node: whether its article gives no other value in its unit.
+/// Two articles that each give one value in a unit ("28 bodies", "42
+/// bodies") most likely measure the same thing with it; an article giving
+/// several is telling things apart.
+fn only_values(nodes: &[Node]) -> Vec<bool> {
+    let mut values: FxHashMap<(usize, &str), Vec<&Quantity>> = FxHashMap::default();
+    for node in nodes {
+        let seen = values
+            .entry((node.article, node.quantity.unit.as_str()))
+            .or_default();
+        if !seen.iter().any(|q| q.same_value(node.quantity)) {
+            seen.push(node.quantity);
+        }
+    }
+    nodes
+        .iter()
+        .map(|n| values[&(n.article, n.quantity.unit.as_str())].len() == 1)
+        .collect()
 }
 
 /// The `n` terms weighing most in a context (IDF times nearness), for blocking.

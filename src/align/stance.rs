@@ -51,6 +51,7 @@ pub(super) fn answers(
     };
 
     let mut rejecting = Vec::new();
+    let mut doubting = Vec::new();
     let mut accepting = Vec::new();
     for (a, input) in articles.iter().enumerate() {
         let sentences = &input.extraction.sentences;
@@ -67,12 +68,23 @@ pub(super) fn answers(
                 about: s.terms.clone(),
                 explicit: true,
             });
-        // One doubt in passing is no stance either way: such an article
-        // neither rejects the account nor gives it unquestioned.
-        } else if debunking.is_empty()
-            && let Some(best) = (0..sentences.len())
-                .filter(|&i| uses_key(&sentences[i].terms) > 0)
-                .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
+        // One doubt in passing is too little to vote against the account,
+        // but it is not the account given unquestioned either: where the
+        // account wins, such an article is set against it without having
+        // weighed in deciding it.
+        } else if let Some(&first) = debunking.first() {
+            let s = &sentences[first];
+            doubting.push(Member {
+                article: a,
+                surface: "doubts the account in passing".to_string(),
+                span: s.span.clone(),
+                sentence: s.span.clone(),
+                about: s.terms.clone(),
+                explicit: true,
+            });
+        } else if let Some(best) = (0..sentences.len())
+            .filter(|&i| uses_key(&sentences[i].terms) > 0)
+            .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
         {
             let s = &sentences[best];
             accepting.push(Member {
@@ -88,18 +100,78 @@ pub(super) fn answers(
     if rejecting.is_empty() || accepting.is_empty() {
         return Vec::new();
     }
-    vec![
+    let mut out = vec![
         Answer {
             kind: ClaimKind::Account,
             members: rejecting,
             rivals: vec![1],
             report_alone: false,
+            in_passing: false,
         },
         Answer {
             kind: ClaimKind::Account,
             members: accepting,
             rivals: vec![0],
             report_alone: false,
+            in_passing: false,
         },
-    ]
+    ];
+    // Doubters face the account, but the account does not face them: they
+    // never make it a conflict, and never count toward rejecting it.
+    if !doubting.is_empty() {
+        out.push(Answer {
+            kind: ClaimKind::Account,
+            members: doubting,
+            rivals: vec![1],
+            report_alone: false,
+            in_passing: true,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Article;
+    use crate::rules::RuleSet;
+
+    /// Whether each sentence of `body` is read as rejecting something.
+    fn debunks(body: &str) -> Vec<bool> {
+        let rules = RuleSet::builtin().unwrap();
+        let article = Article {
+            id: "a".into(),
+            source: "s".into(),
+            story: "t".into(),
+            title: None,
+            url: None,
+            published: None,
+            text: body.into(),
+            body: 0..body.len(),
+            path: "a.txt".into(),
+        };
+        let doc = crate::text::prepare(&article, &rules.text);
+        let extraction = crate::extract::extract(&doc, &rules, None);
+        extraction.sentences.iter().map(|s| s.debunks).collect()
+    }
+
+    #[test]
+    fn refuting_language_marks_a_sentence() {
+        for text in [
+            "There is no such video of the senator.",
+            "The story was fake news spread on social media.",
+            "The offer sounded too good to be true.",
+            "Police said that was not the case.",
+            "The quote was made up, his lawyer said.",
+            "It is an urban legend that refuses to die.",
+        ] {
+            assert_eq!(debunks(text), [true], "{text}");
+        }
+        for text in [
+            "The senator posted the video on Tuesday.",
+            "The company made a profit of $2 million.",
+            "Such videos are common on social media.",
+        ] {
+            assert_eq!(debunks(text), [false], "{text}");
+        }
+    }
 }

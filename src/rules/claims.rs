@@ -48,6 +48,12 @@ pub struct ClaimRules {
     pub same_context: f64,
     /// Least context similarity for two different values to be rival claims.
     pub conflict_context: f64,
+    /// Two values given each as the only value of its unit in its articles
+    /// are rivals from this context similarity on, and whatever their
+    /// contexts in the units starting with one of `one_value_units` (counts
+    /// of a named thing: "28 bodies", "42 bodies").
+    pub one_value_context: f64,
+    pub one_value_units: Vec<String>,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
@@ -132,6 +138,7 @@ pub(super) fn compile(
     for (name, value) in [
         ("same_context", raw.align.same_context),
         ("conflict_context", raw.align.conflict_context),
+        ("one_value_context", raw.align.one_value_context),
     ] {
         if !(0.0..=1.0).contains(&value) {
             problems.at(
@@ -186,6 +193,8 @@ pub(super) fn compile(
         person_units: raw.align.person_units.into_iter().collect(),
         same_context: raw.align.same_context,
         conflict_context: raw.align.conflict_context,
+        one_value_context: raw.align.one_value_context,
+        one_value_units: raw.align.one_value_units,
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,

@@ -151,6 +151,15 @@ pub struct RawAlign {
     pub no_conflict_units: Vec<String>,
     #[serde(default)]
     pub person_units: Vec<String>,
+    /// Absent from older rule folders: 1 (never by this route).
+    #[serde(default = "never")]
+    pub one_value_context: f64,
+    #[serde(default)]
+    pub one_value_units: Vec<String>,
+}
+
+fn never() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +211,13 @@ pub struct RawCorroboration {
 pub struct RawConflict {
     pub per_conflict: f64,
     pub superseded_weight: f64,
+    /// Absent from older rule folders: a doubt in passing then weighs half.
+    #[serde(default = "half")]
+    pub doubt_weight: f64,
+}
+
+fn half() -> f64 {
+    0.5
 }
 
 #[derive(Debug, Deserialize)]

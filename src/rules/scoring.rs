@@ -20,6 +20,8 @@ pub struct Scoring {
     pub per_conflict: f64,
     /// Weight of a claim contradicted only by later articles.
     pub superseded_weight: f64,
+    /// Weight of an article set against the account by a doubt in passing.
+    pub doubt_weight: f64,
     /// Pseudo-citations in the denominator of vagueness.
     pub prior_citations: f64,
     /// How many reasons `top_reasons` lists, and the least effect one must have.
@@ -103,6 +105,7 @@ pub(super) fn compile(
         prior_rate: raw.corroboration.prior_rate,
         per_conflict: raw.conflict.per_conflict,
         superseded_weight: raw.conflict.superseded_weight,
+        doubt_weight: raw.conflict.doubt_weight,
         prior_citations: raw.vagueness.prior_citations,
         top_reasons: raw.reasons.top,
         min_reason_points: raw.reasons.min_points,

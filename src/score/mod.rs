@@ -66,6 +66,7 @@ pub struct Finding {
 pub const RULE_CORROBORATED: &str = "claim.corroborated";
 pub const RULE_CONFLICT: &str = "claim.conflict";
 pub const RULE_SUPERSEDED: &str = "claim.superseded";
+pub const RULE_DOUBT: &str = "claim.doubt";
 pub const RULE_UNIQUE: &str = "claim.unique";
 pub const RULE_COPY: &str = "copy.shingles";
 pub const RULE_CREDIT: &str = "copy.credit";
@@ -102,6 +103,11 @@ pub fn findings(
     for verdict in verdicts {
         let (kind, rule, weight) = match verdict.verdict {
             Verdict::Corroborated => (FindingKind::Corroborated, RULE_CORROBORATED, 1.0),
+            Verdict::Conflict if verdict.in_passing => (
+                FindingKind::Conflict,
+                RULE_DOUBT,
+                rules.scoring.doubt_weight,
+            ),
             Verdict::Conflict => (FindingKind::Conflict, RULE_CONFLICT, 1.0),
             Verdict::Superseded => (
                 FindingKind::Conflict,
@@ -322,6 +328,7 @@ fn label(finding: &Finding) -> String {
         RULE_CORROBORATED => "claim other sources also give".into(),
         RULE_CONFLICT => "claim the majority of sources contradict".into(),
         RULE_SUPERSEDED => "claim later reports replace".into(),
+        RULE_DOUBT => "doubt of the account most sources give".into(),
         RULE_UNIQUE => "claim no other source gives".into(),
         RULE_COPY | RULE_CREDIT => "copy of another article".into(),
         _ => finding.detail.clone(),
