@@ -432,10 +432,12 @@ fn write_guide(
             "conflict".to_string(),
             format!(
                 "1 − {keep}^C, where C counts the conflicting claims (a claim only \
-                 outdated by later reports counts {sw}). Each conflict takes {pc} of what \
+                 outdated by later reports counts {sw}; an article that only doubts the \
+                 story's account in passing counts {dw}). Each conflict takes {pc} of what \
                  is left: one conflict gives {c1}, two {c2}, three {c3}.",
                 keep = num(1.0 - s.per_conflict),
                 sw = num(s.superseded_weight),
+                dw = num(s.doubt_weight),
                 pc = num(s.per_conflict),
                 c1 = num(one(1.0)),
                 c2 = num(one(2.0)),
