@@ -26,13 +26,10 @@ const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     // A panic is a bug of ours: say so in one line, not with a Rust backtrace.
-    // Only the first: a story that panics is tried again alone (see
-    // `score_articles`) and then named in a warning.
-    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    // Each distinct one once: a story that panics is tried again alone
+    // (see `score_articles`) and then named in a warning.
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     std::panic::set_hook(Box::new(|info| {
-        if SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            return;
-        }
         let at = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
@@ -43,10 +40,18 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        let _ = writeln!(
-            io::stderr(),
-            "credence: internal error: {what}{at}; please report it with the input"
-        );
+        let message =
+            format!("credence: internal error: {what}{at}; please report it with the input");
+        if let Ok(mut said) = SAID.lock() {
+            if said.contains(&message) {
+                return;
+            }
+            // Bounded, should a bug panic with a different message each time.
+            if said.len() < 100 {
+                said.push(message.clone());
+            }
+        }
+        let _ = writeln!(io::stderr(), "{message}");
     }));
     let cli = Cli::parse();
     match run(cli) {
