@@ -43,7 +43,7 @@ pub fn find_citations_in(
 #[derive(Debug, Clone, Default)]
 pub struct CitationScan {
     candidates: Vec<Vec<Candidate>>,
-    /// Staleness hits with the year they cite.
+    /// Staleness hits, with the year they cite and how many years make it stale.
     dated: Vec<Vec<(Hit, Option<i32>, i32)>>,
 }
 
@@ -57,7 +57,8 @@ pub struct CitationScan {
 /// The loop runs pattern by pattern over all the documents, not document by
 /// document: a pattern's lazy DFA then stays in the processor's cache while
 /// it is used, instead of every pattern's tables being fetched again for each
-/// article (measured: the same searches take half the time this way).
+/// article (measured on FNC-1 copies: the citation stage takes about 40% less
+/// time this way).
 pub fn scan_citations(
     docs: &[(&str, &[Range<usize>])],
     rules: &CitationRules,
