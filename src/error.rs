@@ -122,6 +122,15 @@ impl Error {
     }
 }
 
+/// What a panic says (its payload as text; empty if it is not text).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 /// A problem with one input; the batch goes on without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {

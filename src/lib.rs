@@ -232,11 +232,7 @@ pub fn score_articles(
             score_together(&alone, rules)
         }));
         if let Err(payload) = tried {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let what = error::panic_message(payload.as_ref());
             let first = &articles[members[0]];
             warnings.push(Warning::skipped(
                 Location::file(&first.path),

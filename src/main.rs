@@ -34,12 +34,7 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
             .unwrap_or_default();
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let what = credence::error::panic_message(info.payload());
         let message =
             format!("credence: internal error: {what}{at}; please report it with the input");
         if let Ok(mut said) = SAID.lock() {

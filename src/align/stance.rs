@@ -138,17 +138,7 @@ mod tests {
     /// Whether each sentence of `body` is read as rejecting something.
     fn debunks(body: &str) -> Vec<bool> {
         let rules = RuleSet::builtin().unwrap();
-        let article = Article {
-            id: "a".into(),
-            source: "s".into(),
-            story: "t".into(),
-            title: None,
-            url: None,
-            published: None,
-            text: body.into(),
-            body: 0..body.len(),
-            path: "a.txt".into(),
-        };
+        let article = Article::of_body(body);
         let doc = crate::text::prepare(&article, &rules.text);
         let extraction = crate::extract::extract(&doc, &rules, None);
         extraction.sentences.iter().map(|s| s.debunks).collect()

@@ -50,6 +50,22 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article of `body` alone, for unit tests of the later stages.
+    #[cfg(test)]
+    pub(crate) fn of_body(body: &str) -> Article {
+        Article {
+            id: "a".into(),
+            source: "s".into(),
+            story: "t".into(),
+            title: None,
+            url: None,
+            published: None,
+            text: body.into(),
+            body: 0..body.len(),
+            path: "a.txt".into(),
+        }
+    }
+
     /// The `published` field as a date, if it starts with one (`2026-03-01`,
     /// `2026-03-01T10:00:00Z`).
     pub fn published_date(&self) -> Option<jiff::civil::Date> {

@@ -121,17 +121,7 @@ mod tests {
 
     fn doc(body: &str) -> (Article, Doc) {
         let rules = RuleSet::builtin().unwrap();
-        let article = Article {
-            id: "a".into(),
-            source: "s".into(),
-            story: "t".into(),
-            title: None,
-            url: None,
-            published: None,
-            text: body.into(),
-            body: 0..body.len(),
-            path: "a.txt".into(),
-        };
+        let article = Article::of_body(body);
         let doc = prepare(&article, &rules.text);
         (article, doc)
     }
