@@ -153,6 +153,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
 }
 
 fn main() {
+    credence::allocator::keep_freed_pages();
     // `cargo bench` passes `--bench`; nothing else is accepted.
     let megabytes = env_number("CREDENCE_BENCH_MB", 20);
     let batch_megabytes = env_number("CREDENCE_BENCH_BATCH_MB", 10).max(1);

@@ -19,6 +19,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod align;
+pub mod allocator;
 pub mod check;
 pub mod cluster;
 pub mod error;

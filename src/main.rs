@@ -25,6 +25,7 @@ const EXIT_PROBLEM: u8 = 2;
 const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
+    credence::allocator::keep_freed_pages();
     // A panic is a bug of ours: say so in one line, not with a Rust backtrace.
     // Each distinct one once: a story that panics is tried again alone
     // (see `score_articles`) and then named in a warning.
