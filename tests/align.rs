@@ -128,6 +128,7 @@ fn unique_claims_are_never_conflicts() {
         "quote-corroboration",
         "doubt-in-passing",
         "one-value",
+        "echo",
     ] {
         for row in findings(fixture) {
             if row["kind"] == "conflict" {
@@ -235,5 +236,43 @@ fn counts_each_the_only_one_of_their_kind_in_their_articles_are_one_question() {
     assert_ne!(
         claim(&rows, "d-mirror.txt", "figure: 42 bodies")["kind"],
         "conflict"
+    );
+}
+
+#[test]
+fn the_same_figure_in_other_words_supports_it_against_a_rival() {
+    let rows = findings("echo");
+    // "$10,000" for the gold edition is contested by one blog's "$15,000";
+    // two more outlets give "$10,000" in words too different to group with it.
+    let wrong = claim(&rows, "b-harbour.txt", "figure: $15,000");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "c-journal.txt", "d-mirror.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+    }
+    for given in ["a-ledger.txt", "c-journal.txt", "d-mirror.txt"] {
+        assert_eq!(
+            claim(&rows, given, "figure: $10,000")["kind"],
+            "corroborated",
+            "{given}"
+        );
+    }
+    // Without the rule, one outlet against one is a dispute, not a conflict.
+    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
+    let off = claims.replace("join_echoes = true", "join_echoes = false");
+    assert_ne!(off, claims);
+    let rules = rules_with("claims.toml", &off);
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "--quiet", "--rules"])
+        .arg(rules.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg(repo().join("tests/fixtures/echo"))
+        .assert()
+        .success();
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    assert_eq!(
+        claim(&rows, "b-harbour.txt", "figure: $15,000")["kind"],
+        "unique"
     );
 }

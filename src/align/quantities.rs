@@ -111,7 +111,12 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
         .map(|members| members.iter().all(|&i| alone[i]))
         .collect();
     let rivals = rivals(&nodes, &groups, &terms, &subjects, &sole, &idf, rules);
-    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals);
+    let echoes = if rules.join_echoes {
+        echoes(&nodes, &groups, &rivals)
+    } else {
+        Vec::new()
+    };
+    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals, &echoes);
 
     groups
         .iter()
@@ -347,8 +352,12 @@ fn merge_rivals_of_one_value(
     nodes: &[Node],
     groups: Vec<Vec<usize>>,
     rivals: Vec<Vec<usize>>,
+    echoes: &[(usize, usize)],
 ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let mut sets = DisjointSets::new(groups.len());
+    for &(answer, echo) in echoes {
+        sets.union(answer, echo);
+    }
     let value = |g: usize| nodes[groups[g][0]].quantity;
     for list in &rivals {
         // In order of value, so that only neighbours are compared: a group
@@ -390,6 +399,48 @@ fn merge_rivals_of_one_value(
         merged_rivals[b].push(a);
     }
     (merged, merged_rivals)
+}
+
+/// Pairs (answer, echo): a group with no rival of its own that states
+/// exactly the number of a group that has rivals, in the same unit and with
+/// the same kind of bound, from articles that give none of those rivals. It
+/// is the same figure, told in words too different to group with it ("$10,000"
+/// for the watch's price, "$10,000" for the gold edition), and supports it
+/// against its rivals. Looked up by number, never pair by pair.
+fn echoes(nodes: &[Node], groups: &[Vec<usize>], rivals: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    let number = |g: usize| {
+        let q = nodes[groups[g][0]].quantity;
+        let kind = match q.bound {
+            Bound::Exact | Bound::Approximately => 0u8,
+            Bound::AtLeast => 1,
+            Bound::AtMost => 2,
+            Bound::Range => 3,
+        };
+        (q.unit.as_str(), kind, q.value.to_bits(), q.upper.to_bits())
+    };
+    let articles_of = |g: usize| {
+        groups[g]
+            .iter()
+            .map(|&i| nodes[i].article)
+            .collect::<BTreeSet<_>>()
+    };
+    let mut lone: FxHashMap<(&str, u8, u64, u64), Vec<usize>> = FxHashMap::default();
+    for g in (0..groups.len()).filter(|&g| rivals[g].is_empty()) {
+        lone.entry(number(g)).or_default().push(g);
+    }
+    let mut out = Vec::new();
+    for g in (0..groups.len()).filter(|&g| !rivals[g].is_empty()) {
+        let Some(candidates) = lone.get(&number(g)) else {
+            continue;
+        };
+        let against: BTreeSet<usize> = rivals[g].iter().flat_map(|&r| articles_of(r)).collect();
+        for &e in candidates {
+            if articles_of(e).is_disjoint(&against) {
+                out.push((g, e));
+            }
+        }
+    }
+    out
 }
 
 /// Whether two figures cannot both report one thing: values that cannot both
@@ -438,6 +489,55 @@ mod tests {
         assert!(!differ(&quantity(80.0, at_least), &quantity(100.0, exact)));
         assert!(differ(&quantity(80.0, at_least), &quantity(60.0, exact)));
         assert!(differ(&quantity(80.0, exact), &quantity(120.0, exact)));
+    }
+
+    #[test]
+    fn an_echo_states_the_same_number_from_articles_clear_of_its_rivals() {
+        let usd = |value: f64, bound: Bound| Quantity {
+            unit: "money:USD".to_string(),
+            value,
+            upper: value,
+            bound,
+            resolution: 500.0,
+        };
+        // (article, value, bound), one group each.
+        let figures = [
+            (0, 10_000.0, Bound::Exact),   // 0: the contested answer
+            (1, 15_000.0, Bound::Exact),   // 1: its rival
+            (2, 10_000.0, Bound::Exact),   // 2: an echo
+            (1, 10_000.0, Bound::Exact),   // 3: the rival's own article: two facts
+            (3, 10_000.0, Bound::AtLeast), // 4: a bound, another claim
+            (4, 12_000.0, Bound::Exact),   // 5: another number
+        ];
+        let claims: Vec<Claim> = figures
+            .iter()
+            .map(|&(_, value, bound)| Claim {
+                value: ClaimValue::Quantity(usd(value, bound)),
+                surface: format!("${value}"),
+                span: 0..1,
+                sentence: 0,
+                context: Default::default(),
+            })
+            .collect();
+        let nodes: Vec<Node> = figures
+            .iter()
+            .zip(&claims)
+            .map(|(&(article, _, _), claim)| Node {
+                article,
+                claim,
+                quantity: match &claim.value {
+                    ClaimValue::Quantity(q) => q,
+                    ClaimValue::Event { .. } => unreachable!(),
+                },
+            })
+            .collect();
+        let groups: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
+        let mut rivals = vec![Vec::new(); nodes.len()];
+        rivals[0].push(1);
+        rivals[1].push(0);
+        assert_eq!(echoes(&nodes, &groups, &rivals), [(0, 2)]);
+        // No rivalry, no echo.
+        assert!(echoes(&nodes, &groups, &vec![Vec::new(); nodes.len()]).is_empty());
     }
 
     #[test]

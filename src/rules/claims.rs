@@ -54,6 +54,10 @@ pub struct ClaimRules {
     /// of a named thing: "28 bodies", "42 bodies").
     pub one_value_context: f64,
     pub one_value_units: Vec<String>,
+    /// Whether a group with no rival of its own that states exactly the
+    /// number of a group with rivals supports it (see `join_echoes` in
+    /// claims.toml).
+    pub join_echoes: bool,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
@@ -195,6 +199,7 @@ pub(super) fn compile(
         conflict_context: raw.align.conflict_context,
         one_value_context: raw.align.one_value_context,
         one_value_units: raw.align.one_value_units,
+        join_echoes: raw.align.join_echoes,
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,

@@ -156,6 +156,9 @@ pub struct RawAlign {
     pub one_value_context: f64,
     #[serde(default)]
     pub one_value_units: Vec<String>,
+    /// Absent from older rule folders: no echoes joined.
+    #[serde(default)]
+    pub join_echoes: bool,
 }
 
 fn never() -> f64 {
