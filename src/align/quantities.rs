@@ -9,7 +9,7 @@ use super::{
     Answer, ArticleInput, ClaimKind, DisjointSets, Member, inverse_document_frequency, overlap,
 };
 use crate::extract::{Bound, Claim, ClaimValue, Quantity, Term};
-use crate::rules::ClaimRules;
+use crate::rules::{ClaimRules, PeopleUnits};
 
 struct Node<'a> {
     article: usize,
@@ -43,12 +43,17 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
 
     // Same value: blocked by unit, then swept in order of value, so only
     // claims whose value ranges can overlap are ever compared.
+    // Counts of people in different words ("400 men", "400 followers")
+    // share one block, and match where `people` finds them alike.
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        by_unit
-            .entry(node.quantity.unit.as_str())
-            .or_default()
-            .push(i);
+        let unit = node.quantity.unit.as_str();
+        let block = if rules.people.counts_people(unit) {
+            PEOPLE_BLOCK
+        } else {
+            unit
+        };
+        by_unit.entry(block).or_default().push(i);
     }
     let alone = only_values(&nodes);
     let names_what = |unit: &str| {
@@ -84,7 +89,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 // article ("28 bodies" and "28 bodies"): one figure, told
                 // in whatever words.
                 let only_ones = alone[i] && alone[j] && names_what(&x.quantity.unit);
-                if x.quantity.same_value(y.quantity)
+                if same_figure(x.quantity, y.quantity, &rules.people)
                     && (same_article
                         || only_ones
                         || overlap(&x.claim.context.about, &y.claim.context.about, &plain)
@@ -154,6 +159,22 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
         .collect()
 }
 
+/// The block of every unit counting people (no unit is named so).
+const PEOPLE_BLOCK: &str = "count:*people";
+
+/// Whether two figures state the same value: in one unit, or in two units
+/// that may count the same people ("400 men", "400 male devotees").
+fn same_figure(x: &Quantity, y: &Quantity, people: &PeopleUnits) -> bool {
+    if x.unit == y.unit {
+        return x.same_value(y);
+    }
+    people.alike(&x.unit, &y.unit)
+        && x.same_value(&Quantity {
+            unit: x.unit.clone(),
+            ..y.clone()
+        })
+}
+
 /// Most groups a context word may gather and still pair them up: a word
 /// shared by more says too little, and pairing them all would cost too much.
 const MAX_WORD_BLOCK: usize = 32;
@@ -177,27 +198,39 @@ fn rivals(
     rules: &ClaimRules,
 ) -> Vec<Vec<usize>> {
     let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
+    // A group of counts of people may hold several units ("men", "male");
+    // it is blocked under each, and compared only in a unit both share.
+    let units: Vec<BTreeSet<&str>> = groups
+        .iter()
+        .map(|members| {
+            members
+                .iter()
+                .map(|&i| nodes[i].quantity.unit.as_str())
+                .collect()
+        })
+        .collect();
     let mut blocks: HashMap<(&str, u8, &str), Vec<usize>> = HashMap::new();
     for (g, members) in groups.iter().enumerate() {
-        let unit = nodes[members[0]].quantity.unit.as_str();
-        if rules.no_conflict_units.contains(unit) {
-            continue;
-        }
-        let heads: BTreeSet<&str> = members
-            .iter()
-            .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
-            .collect();
-        for head in heads {
-            blocks.entry((unit, 0, head)).or_default().push(g);
-        }
-        for &subject in &subjects[g] {
-            blocks.entry((unit, 1, subject)).or_default().push(g);
-        }
-        for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
-            blocks.entry((unit, 2, word)).or_default().push(g);
-        }
-        if sole[g] {
-            blocks.entry((unit, 3, "")).or_default().push(g);
+        for &unit in &units[g] {
+            if rules.no_conflict_units.contains(unit) {
+                continue;
+            }
+            let heads: BTreeSet<&str> = members
+                .iter()
+                .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
+                .collect();
+            for head in heads {
+                blocks.entry((unit, 0, head)).or_default().push(g);
+            }
+            for &subject in &subjects[g] {
+                blocks.entry((unit, 1, subject)).or_default().push(g);
+            }
+            for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
+                blocks.entry((unit, 2, word)).or_default().push(g);
+            }
+            if sole[g] {
+                blocks.entry((unit, 3, "")).or_default().push(g);
+            }
         }
     }
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -232,9 +265,25 @@ fn rivals(
     }
     let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
     for (g, h) in candidates {
-        let (x, y) = (nodes[groups[g][0]].quantity, nodes[groups[h][0]].quantity);
+        // Rivals only in one unit: "600 men" against "400 men", never
+        // against "400 followers" alone.
+        let Some(&unit) = units[g].intersection(&units[h]).next() else {
+            continue;
+        };
+        let in_unit = |g: usize| {
+            groups[g]
+                .iter()
+                .map(|&i| nodes[i].quantity)
+                .find(|q| q.unit == unit)
+        };
+        let (Some(x), Some(y)) = (in_unit(g), in_unit(h)) else {
+            continue;
+        };
         // An article that gives both values is telling two facts apart.
-        if !differ(x, y) || !articles_of(&groups[g]).is_disjoint(&articles_of(&groups[h])) {
+        if !differ(x, y)
+            || !sharp_articles(nodes, &groups[g], unit)
+                .is_disjoint(&sharp_articles(nodes, &groups[h], unit))
+        {
             continue;
         }
         let one_person = !subjects[g].is_disjoint(&subjects[h]);
@@ -383,12 +432,22 @@ fn merge_rivals_of_one_value(
         }
         merged[at].extend(members);
     }
-    let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
+    // As in `rivals`: in some unit both give, no article gives both sharply.
+    let apart = |a: &[usize], b: &[usize]| {
+        let units = |g: &[usize]| {
+            g.iter()
+                .map(|&i| nodes[i].quantity.unit.as_str())
+                .collect::<BTreeSet<_>>()
+        };
+        units(a)
+            .intersection(&units(b))
+            .any(|unit| sharp_articles(nodes, a, unit).is_disjoint(&sharp_articles(nodes, b, unit)))
+    };
     let mut links: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (g, list) in rivals.iter().enumerate() {
         for &h in list {
             let (a, b) = (index[&root_of[g]], index[&root_of[h]]);
-            if a != b && articles_of(&merged[a]).is_disjoint(&articles_of(&merged[b])) {
+            if a != b && apart(&merged[a], &merged[b]) {
                 links.insert((a.min(b), a.max(b)));
             }
         }
@@ -441,6 +500,30 @@ fn echoes(nodes: &[Node], groups: &[Vec<usize>], rivals: &[Vec<usize>]) -> Vec<(
         }
     }
     out
+}
+
+/// The articles that give a group's value in `unit` as sharply as anyone
+/// does (narrowest interval): an article giving only a rounder or looser
+/// form of it ("$2,000" beside others' "$2,084", "around 400") restates it
+/// roughly; with a rival value beside it, it is not telling two facts apart.
+fn sharp_articles(nodes: &[Node], members: &[usize], unit: &str) -> BTreeSet<usize> {
+    let width = |q: &Quantity| {
+        let (low, high) = q.interval();
+        high - low
+    };
+    let in_unit = || {
+        members
+            .iter()
+            .map(|&i| &nodes[i])
+            .filter(move |n| n.quantity.unit == unit)
+    };
+    let narrowest = in_unit()
+        .map(|n| width(n.quantity))
+        .fold(f64::INFINITY, f64::min);
+    in_unit()
+        .filter(|n| width(n.quantity) <= narrowest * (1.0 + 1e-9))
+        .map(|n| n.article)
+        .collect()
 }
 
 /// Whether two figures cannot both report one thing: values that cannot both
