@@ -116,12 +116,23 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
         .map(|members| members.iter().all(|&i| alone[i]))
         .collect();
     let rivals = rivals(&nodes, &groups, &terms, &subjects, &sole, &idf, rules);
-    let echoes = if rules.join_echoes {
-        echoes(&nodes, &groups, &rivals)
+    let mut joined = if rules.join_echoes {
+        echoes(&nodes, &groups, &rivals, false)
     } else {
         Vec::new()
     };
-    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals, &echoes);
+    // Bounds at a contested value's number support it, but allow its
+    // rivals too: they are never called wrong by them.
+    let mut loose = vec![false; nodes.len()];
+    if rules.join_bounds {
+        for (answer, echo) in echoes(&nodes, &groups, &rivals, true) {
+            for &i in &groups[echo] {
+                loose[i] = true;
+            }
+            joined.push((answer, echo));
+        }
+    }
+    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals, &joined);
 
     groups
         .iter()
@@ -145,6 +156,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                             .clone(),
                         about: node.claim.context.about.clone(),
                         explicit: true,
+                        loose: loose[i],
                     }
                 })
                 .collect();
@@ -466,7 +478,12 @@ fn merge_rivals_of_one_value(
 /// is the same figure, told in words too different to group with it ("$10,000"
 /// for the watch's price, "$10,000" for the gold edition), and supports it
 /// against its rivals. Looked up by number, never pair by pair.
-fn echoes(nodes: &[Node], groups: &[Vec<usize>], rivals: &[Vec<usize>]) -> Vec<(usize, usize)> {
+fn echoes(
+    nodes: &[Node],
+    groups: &[Vec<usize>],
+    rivals: &[Vec<usize>],
+    bounds: bool,
+) -> Vec<(usize, usize)> {
     let number = |g: usize| {
         let q = nodes[groups[g][0]].quantity;
         let kind = match q.bound {
@@ -489,13 +506,21 @@ fn echoes(nodes: &[Node], groups: &[Vec<usize>], rivals: &[Vec<usize>]) -> Vec<(
     }
     let mut out = Vec::new();
     for g in (0..groups.len()).filter(|&g| !rivals[g].is_empty()) {
-        let Some(candidates) = lone.get(&number(g)) else {
-            continue;
+        let (unit, kind, value, upper) = number(g);
+        // With `bounds`: the echoes of an exact value are the bounds at its
+        // number ("21 years", "at least 21 years"; "400 men", "up to 400
+        // men"), which contain it.
+        let keys: Vec<(&str, u8, u64, u64)> = match (bounds, kind) {
+            (false, _) => vec![(unit, kind, value, upper)],
+            (true, 0) => vec![(unit, 1, value, upper), (unit, 2, value, upper)],
+            (true, _) => Vec::new(),
         };
         let against: BTreeSet<usize> = rivals[g].iter().flat_map(|&r| articles_of(r)).collect();
-        for &e in candidates {
-            if articles_of(e).is_disjoint(&against) {
-                out.push((g, e));
+        for candidates in keys.iter().filter_map(|key| lone.get(key)) {
+            for &e in candidates {
+                if articles_of(e).is_disjoint(&against) {
+                    out.push((g, e));
+                }
             }
         }
     }

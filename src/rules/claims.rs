@@ -58,6 +58,10 @@ pub struct ClaimRules {
     /// number of a group with rivals supports it (see `join_echoes` in
     /// claims.toml).
     pub join_echoes: bool,
+    /// Whether a bound at the number of a contested exact value ("at least
+    /// 21 years" beside "21 years") supports it (see `join_bounds` in
+    /// claims.toml).
+    pub join_bounds: bool,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
@@ -284,6 +288,7 @@ pub(super) fn compile(
         one_value_context: raw.align.one_value_context,
         one_value_units: raw.align.one_value_units,
         join_echoes: raw.align.join_echoes,
+        join_bounds: raw.align.join_bounds,
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,

@@ -162,6 +162,9 @@ pub struct RawAlign {
     /// Absent from older rule folders: no echoes joined.
     #[serde(default)]
     pub join_echoes: bool,
+    /// Absent from older rule folders: no bounds joined.
+    #[serde(default)]
+    pub join_bounds: bool,
 }
 
 /// `[people]` in claims.toml: the words that count people, and the splits
