@@ -643,9 +643,61 @@ mod tests {
         let mut rivals = vec![Vec::new(); nodes.len()];
         rivals[0].push(1);
         rivals[1].push(0);
-        assert_eq!(echoes(&nodes, &groups, &rivals), [(0, 2)]);
+        assert_eq!(echoes(&nodes, &groups, &rivals, false), [(0, 2)]);
+        // "At least $10,000" contains the contested value: a bound echo.
+        assert_eq!(echoes(&nodes, &groups, &rivals, true), [(0, 4)]);
         // No rivalry, no echo.
-        assert!(echoes(&nodes, &groups, &vec![Vec::new(); nodes.len()]).is_empty());
+        assert!(echoes(&nodes, &groups, &vec![Vec::new(); nodes.len()], false).is_empty());
+    }
+
+    #[test]
+    fn only_the_sharpest_forms_of_a_value_tell_two_facts_apart() {
+        let usd = |value: f64, resolution: f64, bound: Bound| Quantity {
+            unit: "money:USD".to_string(),
+            value,
+            upper: value,
+            bound,
+            resolution,
+        };
+        // (article, quantity): "$2,084" twice, a round "$2,000", "about $2,084".
+        let figures = [
+            (0, usd(2084.0, 0.5, Bound::Exact)),
+            (1, usd(2084.0, 0.5, Bound::Exact)),
+            (2, usd(2000.0, 100.0, Bound::Exact)),
+            (3, usd(2084.0, 0.5, Bound::Approximately)),
+        ];
+        let claims: Vec<Claim> = figures
+            .iter()
+            .map(|(_, q)| Claim {
+                value: ClaimValue::Quantity(q.clone()),
+                surface: String::new(),
+                span: 0..1,
+                sentence: 0,
+                context: Default::default(),
+            })
+            .collect();
+        let nodes: Vec<Node> = figures
+            .iter()
+            .zip(&claims)
+            .map(|(&(article, _), claim)| Node {
+                article,
+                claim,
+                quantity: match &claim.value {
+                    ClaimValue::Quantity(q) => q,
+                    ClaimValue::Event { .. } => unreachable!(),
+                },
+            })
+            .collect();
+        let all = [0, 1, 2, 3];
+        assert_eq!(
+            sharp_articles(&nodes, &all, "money:USD"),
+            BTreeSet::from([0, 1])
+        );
+        assert_eq!(
+            sharp_articles(&nodes, &[2, 3], "money:USD"),
+            BTreeSet::from([2])
+        );
+        assert!(sharp_articles(&nodes, &all, "money:EUR").is_empty());
     }
 
     #[test]

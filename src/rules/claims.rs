@@ -300,3 +300,35 @@ pub(super) fn compile(
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(words: &[&str]) -> FxHashSet<String> {
+        words.iter().map(|w| crate::words::stem(w)).collect()
+    }
+
+    #[test]
+    fn people_units_match_unless_a_split_sets_them_apart() {
+        let people = PeopleUnits {
+            words: stems(&["people", "followers", "men", "male", "women", "boys"]),
+            splits: vec![
+                (stems(&["men", "male", "boys"]), stems(&["women"])),
+                (stems(&["men", "women"]), stems(&["boys"])),
+            ],
+            examples: Vec::new(),
+        };
+        let unit = |w: &str| format!("count:{}", crate::words::stem(w));
+        assert!(people.alike(&unit("men"), &unit("followers")));
+        assert!(people.alike(&unit("men"), &unit("male")));
+        assert!(!people.alike(&unit("men"), &unit("women")));
+        assert!(!people.alike(&unit("men"), &unit("boys")));
+        // Not people at all, or not a count.
+        assert!(!people.alike(&unit("men"), &unit("houses")));
+        assert!(!people.alike("USD", &unit("men")));
+        assert!(people.alike("USD", "USD"));
+        assert!(people.counts_people(&unit("followers")));
+        assert!(!people.counts_people("USD"));
+    }
+}
