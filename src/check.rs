@@ -68,6 +68,7 @@ pub fn examples(
     }
     if let Some(claims) = claims {
         quantity_examples(claims, &mut fail);
+        people_examples(claims, &mut fail);
         if let Some(contrasts) = contrasts {
             event_examples(contrasts, claims, &mut fail);
         }
@@ -166,6 +167,42 @@ fn quantity_examples(rules: &ClaimRules, fail: &mut impl FnMut(&Location, Option
                 &example.location,
                 None,
                 format!("quantity miss {:?}: found {}", example.text, got.join(", ")),
+            );
+        }
+    }
+}
+
+/// Each pair of counts must be read as one figure's two wordings, or not,
+/// as the example says; both must be read as quantities.
+fn people_examples(rules: &ClaimRules, fail: &mut impl FnMut(&Location, Option<&str>, String)) {
+    for example in &rules.people.examples {
+        let first_unit = |text: &str| {
+            find_quantities(text, rules)
+                .into_iter()
+                .next()
+                .map(|(_, q)| q.unit)
+        };
+        let (Some(a), Some(b)) = (first_unit(&example.a), first_unit(&example.b)) else {
+            fail(
+                &example.location,
+                None,
+                format!(
+                    "people example {:?} / {:?}: both must be read as quantities",
+                    example.a, example.b
+                ),
+            );
+            continue;
+        };
+        if rules.people.alike(&a, &b) != example.same {
+            fail(
+                &example.location,
+                None,
+                format!(
+                    "people example {:?} ({a}) / {:?} ({b}): expected {}",
+                    example.a,
+                    example.b,
+                    if example.same { "alike" } else { "apart" }
+                ),
             );
         }
     }

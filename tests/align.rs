@@ -129,6 +129,9 @@ fn unique_claims_are_never_conflicts() {
         "doubt-in-passing",
         "one-value",
         "echo",
+        "people-count",
+        "bound-support",
+        "rounder-form",
     ] {
         for row in findings(fixture) {
             if row["kind"] == "conflict" {
@@ -275,4 +278,79 @@ fn the_same_figure_in_other_words_supports_it_against_a_rival() {
         claim(&rows, "b-harbour.txt", "figure: $15,000")["kind"],
         "unique"
     );
+}
+
+/// Findings of `fixture` scored with claims.toml rewritten by `edit`, which
+/// must change it.
+fn findings_with_claims(fixture: &str, edit: impl Fn(&str) -> String) -> Vec<Row> {
+    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
+    let changed = edit(&claims);
+    assert_ne!(changed, claims);
+    let rules = rules_with("claims.toml", &changed);
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "--quiet", "--rules"])
+        .arg(rules.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg(repo().join("tests/fixtures").join(fixture))
+        .assert()
+        .success();
+    read_csv(&out.path().join("findings.csv")).rows
+}
+
+#[test]
+fn counts_of_people_in_different_words_are_one_figure() {
+    let rows = findings("people-count");
+    // "400 men" and "400 male devotees" are one answer against "600 men".
+    let wrong = claim(&rows, "c-journal.txt", "figure: 600 men");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt: 400 men", "b-harbour.txt: 400 male"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+    }
+    // Nobody is both a man and a woman: "400 women" stays apart.
+    let women = claim(&rows, "d-mirror.txt", "figure: 400 women");
+    assert_eq!(women["kind"], "unique", "{women:?}");
+    // Without the [people] rules, "men" and "male" are two units: one
+    // source against one is a dispute.
+    let off = findings_with_claims("people-count", |claims| {
+        let start = claims.find("[people]").unwrap();
+        let end = claims.find("[copies]").unwrap();
+        format!("{}{}", &claims[..start], &claims[end..])
+    });
+    assert_eq!(
+        claim(&off, "c-journal.txt", "figure: 600 men")["kind"],
+        "unique"
+    );
+}
+
+#[test]
+fn a_bound_at_a_value_supports_it_and_is_never_called_wrong() {
+    let rows = findings("bound-support");
+    // "more than $4 million" contains "$4 million": with it, two sources
+    // against one.
+    let wrong = claim(&rows, "c-journal.txt", "figure: $6 million");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    assert!(wrong["related"].contains("b-harbour.txt"), "{wrong:?}");
+    let bound = claim(&rows, "b-harbour.txt", "figure: more than $4 million");
+    assert_ne!(bound["kind"], "conflict", "{bound:?}");
+    let off = findings_with_claims("bound-support", |claims| {
+        claims.replace("join_bounds = true", "join_bounds = false")
+    });
+    assert_eq!(
+        claim(&off, "c-journal.txt", "figure: $6 million")["kind"],
+        "unique"
+    );
+}
+
+#[test]
+fn a_rounder_form_of_a_value_beside_its_rival_is_not_two_facts() {
+    let rows = findings("rounder-form");
+    // c-journal gives "$2,000" (a round form of the others' "$2,084") and
+    // "$3,126": its own "$3,126" still faces the "$2,084" of the others.
+    let wrong = claim(&rows, "c-journal.txt", "figure: $3,126");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "b-harbour.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+    }
 }

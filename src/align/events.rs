@@ -31,6 +31,7 @@ pub(super) fn answers(
         sentence: input.extraction.sentences[sentence].span.clone(),
         about: about.to_vec(),
         explicit,
+        loose: false,
     };
     for (a, input) in articles.iter().enumerate() {
         for claim in &input.extraction.claims {

@@ -126,6 +126,9 @@ struct Member {
     /// Stated outright, rather than a plain mention that only counts against
     /// an explicit statement elsewhere (see `events`).
     explicit: bool,
+    /// A bound that supports an exact answer at its number ("at least 21
+    /// years" for "21 years") but allows its rivals: never called wrong.
+    loose: bool,
 }
 
 /// One answer to a question of the story, and the answers it competes with.
@@ -221,7 +224,8 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                     if rival_support >= 2
                         && rival_weight > weight + majority::TIE
                         && (answers[r].explicit() || !answer.explicit())
-                        && answer.kind != ClaimKind::Quote =>
+                        && answer.kind != ClaimKind::Quote
+                        && !mine.iter().all(|m| m.loose) =>
                 {
                     let later =
                         |o: usize| match (articles[article].published, articles[o].published) {

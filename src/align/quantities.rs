@@ -9,7 +9,7 @@ use super::{
     Answer, ArticleInput, ClaimKind, DisjointSets, Member, inverse_document_frequency, overlap,
 };
 use crate::extract::{Bound, Claim, ClaimValue, Quantity, Term};
-use crate::rules::ClaimRules;
+use crate::rules::{ClaimRules, PeopleUnits};
 
 struct Node<'a> {
     article: usize,
@@ -43,12 +43,17 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
 
     // Same value: blocked by unit, then swept in order of value, so only
     // claims whose value ranges can overlap are ever compared.
+    // Counts of people in different words ("400 men", "400 followers")
+    // share one block, and match where `people` finds them alike.
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        by_unit
-            .entry(node.quantity.unit.as_str())
-            .or_default()
-            .push(i);
+        let unit = node.quantity.unit.as_str();
+        let block = if rules.people.counts_people(unit) {
+            PEOPLE_BLOCK
+        } else {
+            unit
+        };
+        by_unit.entry(block).or_default().push(i);
     }
     let alone = only_values(&nodes);
     let names_what = |unit: &str| {
@@ -84,7 +89,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 // article ("28 bodies" and "28 bodies"): one figure, told
                 // in whatever words.
                 let only_ones = alone[i] && alone[j] && names_what(&x.quantity.unit);
-                if x.quantity.same_value(y.quantity)
+                if same_figure(x.quantity, y.quantity, &rules.people)
                     && (same_article
                         || only_ones
                         || overlap(&x.claim.context.about, &y.claim.context.about, &plain)
@@ -111,12 +116,23 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
         .map(|members| members.iter().all(|&i| alone[i]))
         .collect();
     let rivals = rivals(&nodes, &groups, &terms, &subjects, &sole, &idf, rules);
-    let echoes = if rules.join_echoes {
-        echoes(&nodes, &groups, &rivals)
+    let mut joined = if rules.join_echoes {
+        echoes(&nodes, &groups, &rivals, false)
     } else {
         Vec::new()
     };
-    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals, &echoes);
+    // Bounds at a contested value's number support it, but allow its
+    // rivals too: they are never called wrong by them.
+    let mut loose = vec![false; nodes.len()];
+    if rules.join_bounds {
+        for (answer, echo) in echoes(&nodes, &groups, &rivals, true) {
+            for &i in &groups[echo] {
+                loose[i] = true;
+            }
+            joined.push((answer, echo));
+        }
+    }
+    let (groups, rivals) = merge_rivals_of_one_value(&nodes, groups, rivals, &joined);
 
     groups
         .iter()
@@ -140,6 +156,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                             .clone(),
                         about: node.claim.context.about.clone(),
                         explicit: true,
+                        loose: loose[i],
                     }
                 })
                 .collect();
@@ -152,6 +169,22 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
             }
         })
         .collect()
+}
+
+/// The block of every unit counting people (no unit is named so).
+const PEOPLE_BLOCK: &str = "count:*people";
+
+/// Whether two figures state the same value: in one unit, or in two units
+/// that may count the same people ("400 men", "400 male devotees").
+fn same_figure(x: &Quantity, y: &Quantity, people: &PeopleUnits) -> bool {
+    if x.unit == y.unit {
+        return x.same_value(y);
+    }
+    people.alike(&x.unit, &y.unit)
+        && x.same_value(&Quantity {
+            unit: x.unit.clone(),
+            ..y.clone()
+        })
 }
 
 /// Most groups a context word may gather and still pair them up: a word
@@ -177,27 +210,39 @@ fn rivals(
     rules: &ClaimRules,
 ) -> Vec<Vec<usize>> {
     let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
+    // A group of counts of people may hold several units ("men", "male");
+    // it is blocked under each, and compared only in a unit both share.
+    let units: Vec<BTreeSet<&str>> = groups
+        .iter()
+        .map(|members| {
+            members
+                .iter()
+                .map(|&i| nodes[i].quantity.unit.as_str())
+                .collect()
+        })
+        .collect();
     let mut blocks: HashMap<(&str, u8, &str), Vec<usize>> = HashMap::new();
     for (g, members) in groups.iter().enumerate() {
-        let unit = nodes[members[0]].quantity.unit.as_str();
-        if rules.no_conflict_units.contains(unit) {
-            continue;
-        }
-        let heads: BTreeSet<&str> = members
-            .iter()
-            .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
-            .collect();
-        for head in heads {
-            blocks.entry((unit, 0, head)).or_default().push(g);
-        }
-        for &subject in &subjects[g] {
-            blocks.entry((unit, 1, subject)).or_default().push(g);
-        }
-        for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
-            blocks.entry((unit, 2, word)).or_default().push(g);
-        }
-        if sole[g] {
-            blocks.entry((unit, 3, "")).or_default().push(g);
+        for &unit in &units[g] {
+            if rules.no_conflict_units.contains(unit) {
+                continue;
+            }
+            let heads: BTreeSet<&str> = members
+                .iter()
+                .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
+                .collect();
+            for head in heads {
+                blocks.entry((unit, 0, head)).or_default().push(g);
+            }
+            for &subject in &subjects[g] {
+                blocks.entry((unit, 1, subject)).or_default().push(g);
+            }
+            for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
+                blocks.entry((unit, 2, word)).or_default().push(g);
+            }
+            if sole[g] {
+                blocks.entry((unit, 3, "")).or_default().push(g);
+            }
         }
     }
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -232,9 +277,25 @@ fn rivals(
     }
     let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
     for (g, h) in candidates {
-        let (x, y) = (nodes[groups[g][0]].quantity, nodes[groups[h][0]].quantity);
+        // Rivals only in one unit: "600 men" against "400 men", never
+        // against "400 followers" alone.
+        let Some(&unit) = units[g].intersection(&units[h]).next() else {
+            continue;
+        };
+        let in_unit = |g: usize| {
+            groups[g]
+                .iter()
+                .map(|&i| nodes[i].quantity)
+                .find(|q| q.unit == unit)
+        };
+        let (Some(x), Some(y)) = (in_unit(g), in_unit(h)) else {
+            continue;
+        };
         // An article that gives both values is telling two facts apart.
-        if !differ(x, y) || !articles_of(&groups[g]).is_disjoint(&articles_of(&groups[h])) {
+        if !differ(x, y)
+            || !sharp_articles(nodes, &groups[g], unit)
+                .is_disjoint(&sharp_articles(nodes, &groups[h], unit))
+        {
             continue;
         }
         let one_person = !subjects[g].is_disjoint(&subjects[h]);
@@ -383,12 +444,22 @@ fn merge_rivals_of_one_value(
         }
         merged[at].extend(members);
     }
-    let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
+    // As in `rivals`: in some unit both give, no article gives both sharply.
+    let apart = |a: &[usize], b: &[usize]| {
+        let units = |g: &[usize]| {
+            g.iter()
+                .map(|&i| nodes[i].quantity.unit.as_str())
+                .collect::<BTreeSet<_>>()
+        };
+        units(a)
+            .intersection(&units(b))
+            .any(|unit| sharp_articles(nodes, a, unit).is_disjoint(&sharp_articles(nodes, b, unit)))
+    };
     let mut links: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (g, list) in rivals.iter().enumerate() {
         for &h in list {
             let (a, b) = (index[&root_of[g]], index[&root_of[h]]);
-            if a != b && articles_of(&merged[a]).is_disjoint(&articles_of(&merged[b])) {
+            if a != b && apart(&merged[a], &merged[b]) {
                 links.insert((a.min(b), a.max(b)));
             }
         }
@@ -407,7 +478,12 @@ fn merge_rivals_of_one_value(
 /// is the same figure, told in words too different to group with it ("$10,000"
 /// for the watch's price, "$10,000" for the gold edition), and supports it
 /// against its rivals. Looked up by number, never pair by pair.
-fn echoes(nodes: &[Node], groups: &[Vec<usize>], rivals: &[Vec<usize>]) -> Vec<(usize, usize)> {
+fn echoes(
+    nodes: &[Node],
+    groups: &[Vec<usize>],
+    rivals: &[Vec<usize>],
+    bounds: bool,
+) -> Vec<(usize, usize)> {
     let number = |g: usize| {
         let q = nodes[groups[g][0]].quantity;
         let kind = match q.bound {
@@ -430,17 +506,49 @@ fn echoes(nodes: &[Node], groups: &[Vec<usize>], rivals: &[Vec<usize>]) -> Vec<(
     }
     let mut out = Vec::new();
     for g in (0..groups.len()).filter(|&g| !rivals[g].is_empty()) {
-        let Some(candidates) = lone.get(&number(g)) else {
-            continue;
+        let (unit, kind, value, upper) = number(g);
+        // With `bounds`: the echoes of an exact value are the bounds at its
+        // number ("21 years", "at least 21 years"; "400 men", "up to 400
+        // men"), which contain it.
+        let keys: Vec<(&str, u8, u64, u64)> = match (bounds, kind) {
+            (false, _) => vec![(unit, kind, value, upper)],
+            (true, 0) => vec![(unit, 1, value, upper), (unit, 2, value, upper)],
+            (true, _) => Vec::new(),
         };
         let against: BTreeSet<usize> = rivals[g].iter().flat_map(|&r| articles_of(r)).collect();
-        for &e in candidates {
-            if articles_of(e).is_disjoint(&against) {
-                out.push((g, e));
+        for candidates in keys.iter().filter_map(|key| lone.get(key)) {
+            for &e in candidates {
+                if articles_of(e).is_disjoint(&against) {
+                    out.push((g, e));
+                }
             }
         }
     }
     out
+}
+
+/// The articles that give a group's value in `unit` as sharply as anyone
+/// does (narrowest interval): an article giving only a rounder or looser
+/// form of it ("$2,000" beside others' "$2,084", "around 400") restates it
+/// roughly; with a rival value beside it, it is not telling two facts apart.
+fn sharp_articles(nodes: &[Node], members: &[usize], unit: &str) -> BTreeSet<usize> {
+    let width = |q: &Quantity| {
+        let (low, high) = q.interval();
+        high - low
+    };
+    let in_unit = || {
+        members
+            .iter()
+            .map(|&i| &nodes[i])
+            .filter(move |n| n.quantity.unit == unit)
+    };
+    let narrowest = in_unit()
+        .map(|n| width(n.quantity))
+        .fold(f64::INFINITY, f64::min);
+    in_unit()
+        .filter(|n| width(n.quantity) <= narrowest * (1.0 + 1e-9))
+        .map(|n| n.article)
+        .collect()
 }
 
 /// Whether two figures cannot both report one thing: values that cannot both
@@ -535,9 +643,61 @@ mod tests {
         let mut rivals = vec![Vec::new(); nodes.len()];
         rivals[0].push(1);
         rivals[1].push(0);
-        assert_eq!(echoes(&nodes, &groups, &rivals), [(0, 2)]);
+        assert_eq!(echoes(&nodes, &groups, &rivals, false), [(0, 2)]);
+        // "At least $10,000" contains the contested value: a bound echo.
+        assert_eq!(echoes(&nodes, &groups, &rivals, true), [(0, 4)]);
         // No rivalry, no echo.
-        assert!(echoes(&nodes, &groups, &vec![Vec::new(); nodes.len()]).is_empty());
+        assert!(echoes(&nodes, &groups, &vec![Vec::new(); nodes.len()], false).is_empty());
+    }
+
+    #[test]
+    fn only_the_sharpest_forms_of_a_value_tell_two_facts_apart() {
+        let usd = |value: f64, resolution: f64, bound: Bound| Quantity {
+            unit: "money:USD".to_string(),
+            value,
+            upper: value,
+            bound,
+            resolution,
+        };
+        // (article, quantity): "$2,084" twice, a round "$2,000", "about $2,084".
+        let figures = [
+            (0, usd(2084.0, 0.5, Bound::Exact)),
+            (1, usd(2084.0, 0.5, Bound::Exact)),
+            (2, usd(2000.0, 100.0, Bound::Exact)),
+            (3, usd(2084.0, 0.5, Bound::Approximately)),
+        ];
+        let claims: Vec<Claim> = figures
+            .iter()
+            .map(|(_, q)| Claim {
+                value: ClaimValue::Quantity(q.clone()),
+                surface: String::new(),
+                span: 0..1,
+                sentence: 0,
+                context: Default::default(),
+            })
+            .collect();
+        let nodes: Vec<Node> = figures
+            .iter()
+            .zip(&claims)
+            .map(|(&(article, _), claim)| Node {
+                article,
+                claim,
+                quantity: match &claim.value {
+                    ClaimValue::Quantity(q) => q,
+                    ClaimValue::Event { .. } => unreachable!(),
+                },
+            })
+            .collect();
+        let all = [0, 1, 2, 3];
+        assert_eq!(
+            sharp_articles(&nodes, &all, "money:USD"),
+            BTreeSet::from([0, 1])
+        );
+        assert_eq!(
+            sharp_articles(&nodes, &[2, 3], "money:USD"),
+            BTreeSet::from([2])
+        );
+        assert!(sharp_articles(&nodes, &all, "money:EUR").is_empty());
     }
 
     #[test]

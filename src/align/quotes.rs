@@ -83,6 +83,7 @@ pub(super) fn answers(articles: &[ArticleInput]) -> Vec<Answer> {
                             .clone(),
                         about: quote.speaker.iter().map(|s| (s.clone(), 1.0)).collect(),
                         explicit: true,
+                        loose: false,
                     }
                 })
                 .collect();

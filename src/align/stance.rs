@@ -67,6 +67,7 @@ pub(super) fn answers(
                 sentence: s.span.clone(),
                 about: s.terms.clone(),
                 explicit: true,
+                loose: false,
             });
         // One doubt in passing is too little to vote against the account,
         // but it is not the account given unquestioned either: where the
@@ -81,6 +82,7 @@ pub(super) fn answers(
                 sentence: s.span.clone(),
                 about: s.terms.clone(),
                 explicit: true,
+                loose: false,
             });
         } else if let Some(best) = (0..sentences.len())
             .filter(|&i| uses_key(&sentences[i].terms) > 0)
@@ -94,6 +96,7 @@ pub(super) fn answers(
                 sentence: s.span.clone(),
                 about: s.terms.clone(),
                 explicit: true,
+                loose: false,
             });
         }
     }

@@ -58,10 +58,16 @@ pub struct ClaimRules {
     /// number of a group with rivals supports it (see `join_echoes` in
     /// claims.toml).
     pub join_echoes: bool,
+    /// Whether a bound at the number of a contested exact value ("at least
+    /// 21 years" beside "21 years") supports it (see `join_bounds` in
+    /// claims.toml).
+    pub join_bounds: bool,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
     pub prior_strength: f64,
+    /// Which count units count people, and which of them never match.
+    pub people: PeopleUnits,
     pub examples: Vec<QuantityExample>,
     pub misses: Vec<Example>,
     /// Word n-gram length for copy detection.
@@ -79,6 +85,51 @@ pub struct ClaimRules {
 
 /// Hands out `ClaimRules::id`s.
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Units that count people (`count:<stem>`), as sets of stems: a count in
+/// one matches a count in another unless a split puts them on opposite
+/// sides ("men" and "women"; "adults" and "children").
+#[derive(Debug, Clone, Default)]
+pub struct PeopleUnits {
+    /// Every stem that counts people, general or on a side of a split.
+    words: FxHashSet<String>,
+    /// Each split: the stems on one side, the stems on the other.
+    splits: Vec<(FxHashSet<String>, FxHashSet<String>)>,
+    pub examples: Vec<PeopleExample>,
+}
+
+impl PeopleUnits {
+    /// Whether two count units may count the same people: the same unit, or
+    /// two units counting people that no split sets apart.
+    pub fn alike(&self, a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        let (Some(a), Some(b)) = (a.strip_prefix("count:"), b.strip_prefix("count:")) else {
+            return false;
+        };
+        self.words.contains(a)
+            && self.words.contains(b)
+            && !self.splits.iter().any(|(one, other)| {
+                one.contains(a) && other.contains(b) || other.contains(a) && one.contains(b)
+            })
+    }
+
+    /// Whether a unit counts people.
+    pub fn counts_people(&self, unit: &str) -> bool {
+        unit.strip_prefix("count:")
+            .is_some_and(|stem| self.words.contains(stem))
+    }
+}
+
+/// Two counts (`a`, `b`) and whether they may count the same people.
+#[derive(Debug, Clone)]
+pub struct PeopleExample {
+    pub a: String,
+    pub b: String,
+    pub same: bool,
+    pub location: Location,
+}
 
 /// An example quantity: the text with the quantity's span marked, and its value.
 #[derive(Debug, Clone)]
@@ -160,7 +211,44 @@ pub(super) fn compile(
         words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         words
     };
+    let stems = |words: &[String]| -> FxHashSet<String> {
+        words
+            .iter()
+            .map(|w| crate::words::stem(&w.to_lowercase()))
+            .collect()
+    };
+    let splits: Vec<(FxHashSet<String>, FxHashSet<String>)> = raw
+        .people
+        .splits
+        .iter()
+        .map(|s| (stems(&s.one), stems(&s.other)))
+        .collect();
+    let mut people_words = stems(&raw.people.general);
+    for (one, other) in &splits {
+        people_words.extend(one.iter().cloned());
+        people_words.extend(other.iter().cloned());
+    }
+    let people = PeopleUnits {
+        words: people_words,
+        splits,
+        examples: raw
+            .people
+            .example
+            .into_iter()
+            .map(|e| {
+                let location = Location::of_offset(&file.path, &file.text, e.span().start);
+                let e = e.into_inner();
+                PeopleExample {
+                    a: e.a,
+                    b: e.b,
+                    same: e.same,
+                    location,
+                }
+            })
+            .collect(),
+    };
     (problems.0.len() == before).then(|| ClaimRules {
+        people,
         scales: q
             .scales
             .into_iter()
@@ -200,6 +288,7 @@ pub(super) fn compile(
         one_value_context: raw.align.one_value_context,
         one_value_units: raw.align.one_value_units,
         join_echoes: raw.align.join_echoes,
+        join_bounds: raw.align.join_bounds,
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,
@@ -210,4 +299,36 @@ pub(super) fn compile(
         credits,
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(words: &[&str]) -> FxHashSet<String> {
+        words.iter().map(|w| crate::words::stem(w)).collect()
+    }
+
+    #[test]
+    fn people_units_match_unless_a_split_sets_them_apart() {
+        let people = PeopleUnits {
+            words: stems(&["people", "followers", "men", "male", "women", "boys"]),
+            splits: vec![
+                (stems(&["men", "male", "boys"]), stems(&["women"])),
+                (stems(&["men", "women"]), stems(&["boys"])),
+            ],
+            examples: Vec::new(),
+        };
+        let unit = |w: &str| format!("count:{}", crate::words::stem(w));
+        assert!(people.alike(&unit("men"), &unit("followers")));
+        assert!(people.alike(&unit("men"), &unit("male")));
+        assert!(!people.alike(&unit("men"), &unit("women")));
+        assert!(!people.alike(&unit("men"), &unit("boys")));
+        // Not people at all, or not a count.
+        assert!(!people.alike(&unit("men"), &unit("houses")));
+        assert!(!people.alike("USD", &unit("men")));
+        assert!(people.alike("USD", "USD"));
+        assert!(people.counts_people(&unit("followers")));
+        assert!(!people.counts_people("USD"));
+    }
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, RuleProblem};
 pub use citation::{CitationKind, CitationRule, CitationRules, Example};
-pub use claims::{ClaimRules, QuantityExample};
+pub use claims::{ClaimRules, PeopleExample, PeopleUnits, QuantityExample};
 pub use cluster::ClusterParams;
 pub use contrasts::{ContrastRules, EventExample, Phrase};
 pub use scoring::{Band, Scoring};

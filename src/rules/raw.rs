@@ -93,6 +93,9 @@ pub struct ClaimsFile {
     pub copies: RawCopies,
     pub context: RawContext,
     pub align: RawAlign,
+    /// Absent from older rule folders: counts of people match only in one word.
+    #[serde(default)]
+    pub people: RawPeople,
     #[serde(default)]
     pub example: Vec<Spanned<RawQuantityExample>>,
     #[serde(default)]
@@ -159,6 +162,38 @@ pub struct RawAlign {
     /// Absent from older rule folders: no echoes joined.
     #[serde(default)]
     pub join_echoes: bool,
+    /// Absent from older rule folders: no bounds joined.
+    #[serde(default)]
+    pub join_bounds: bool,
+}
+
+/// `[people]` in claims.toml: the words that count people, and the splits
+/// no person is on both sides of.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeople {
+    #[serde(default)]
+    pub general: Vec<String>,
+    #[serde(default)]
+    pub splits: Vec<RawSplit>,
+    #[serde(default)]
+    pub example: Vec<Spanned<RawPeopleExample>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSplit {
+    pub one: Vec<String>,
+    pub other: Vec<String>,
+}
+
+/// Two counts, and whether they may be one figure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeopleExample {
+    pub a: String,
+    pub b: String,
+    pub same: bool,
 }
 
 fn never() -> f64 {
