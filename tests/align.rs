@@ -220,22 +220,11 @@ fn counts_each_the_only_one_of_their_kind_in_their_articles_are_one_question() {
         assert_ne!(claim(&rows, "e-post.txt", count)["kind"], "conflict");
     }
     // Without the rule, the contexts alone do not make them one question.
-    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
-    let off = claims
-        .replace("one_value_context = 0.10", "one_value_context = 1.0")
-        .replace("one_value_units = [\"count:\"]", "one_value_units = []");
-    assert_ne!(off, claims);
-    let rules = rules_with("claims.toml", &off);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "--quiet", "--rules"])
-        .arg(rules.path())
-        .arg("--out")
-        .arg(out.path())
-        .arg(repo().join("tests/fixtures/one-value"))
-        .assert()
-        .success();
-    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    let rows = findings_with_claims("one-value", |claims| {
+        claims
+            .replace("one_value_context = 0.10", "one_value_context = 1.0")
+            .replace("one_value_units = [\"count:\"]", "one_value_units = []")
+    });
     assert_ne!(
         claim(&rows, "d-mirror.txt", "figure: 42 bodies")["kind"],
         "conflict"
@@ -260,20 +249,9 @@ fn the_same_figure_in_other_words_supports_it_against_a_rival() {
         );
     }
     // Without the rule, one outlet against one is a dispute, not a conflict.
-    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
-    let off = claims.replace("join_echoes = true", "join_echoes = false");
-    assert_ne!(off, claims);
-    let rules = rules_with("claims.toml", &off);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "--quiet", "--rules"])
-        .arg(rules.path())
-        .arg("--out")
-        .arg(out.path())
-        .arg(repo().join("tests/fixtures/echo"))
-        .assert()
-        .success();
-    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    let rows = findings_with_claims("echo", |claims| {
+        claims.replace("join_echoes = true", "join_echoes = false")
+    });
     assert_eq!(
         claim(&rows, "b-harbour.txt", "figure: $15,000")["kind"],
         "unique"

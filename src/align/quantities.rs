@@ -599,38 +599,36 @@ mod tests {
         assert!(differ(&quantity(80.0, exact), &quantity(120.0, exact)));
     }
 
-    #[test]
-    fn an_echo_states_the_same_number_from_articles_clear_of_its_rivals() {
-        let usd = |value: f64, bound: Bound| Quantity {
+    fn usd(value: f64, resolution: f64, bound: Bound) -> Quantity {
+        Quantity {
             unit: "money:USD".to_string(),
             value,
             upper: value,
             bound,
-            resolution: 500.0,
-        };
-        // (article, value, bound), one group each.
-        let figures = [
-            (0, 10_000.0, Bound::Exact),   // 0: the contested answer
-            (1, 15_000.0, Bound::Exact),   // 1: its rival
-            (2, 10_000.0, Bound::Exact),   // 2: an echo
-            (1, 10_000.0, Bound::Exact),   // 3: the rival's own article: two facts
-            (3, 10_000.0, Bound::AtLeast), // 4: a bound, another claim
-            (4, 12_000.0, Bound::Exact),   // 5: another number
-        ];
-        let claims: Vec<Claim> = figures
+            resolution,
+        }
+    }
+
+    /// One claim per figure, as `nodes_of` needs them.
+    fn claims_of(figures: &[(usize, Quantity)]) -> Vec<Claim> {
+        figures
             .iter()
-            .map(|&(_, value, bound)| Claim {
-                value: ClaimValue::Quantity(usd(value, bound)),
-                surface: format!("${value}"),
+            .map(|(_, quantity)| Claim {
+                value: ClaimValue::Quantity(quantity.clone()),
+                surface: String::new(),
                 span: 0..1,
                 sentence: 0,
                 context: Default::default(),
             })
-            .collect();
-        let nodes: Vec<Node> = figures
+            .collect()
+    }
+
+    /// Each figure of `(article, quantity)` as a node of its claim.
+    fn nodes_of<'a>(figures: &[(usize, Quantity)], claims: &'a [Claim]) -> Vec<Node<'a>> {
+        figures
             .iter()
-            .zip(&claims)
-            .map(|(&(article, _, _), claim)| Node {
+            .zip(claims)
+            .map(|(&(article, _), claim)| Node {
                 article,
                 claim,
                 quantity: match &claim.value {
@@ -638,7 +636,22 @@ mod tests {
                     ClaimValue::Event { .. } => unreachable!(),
                 },
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn an_echo_states_the_same_number_from_articles_clear_of_its_rivals() {
+        // (article, figure), one group each.
+        let figures = [
+            (0, usd(10_000.0, 500.0, Bound::Exact)), // 0: the contested answer
+            (1, usd(15_000.0, 500.0, Bound::Exact)), // 1: its rival
+            (2, usd(10_000.0, 500.0, Bound::Exact)), // 2: an echo
+            (1, usd(10_000.0, 500.0, Bound::Exact)), // 3: the rival's own article: two facts
+            (3, usd(10_000.0, 500.0, Bound::AtLeast)), // 4: a bound, another claim
+            (4, usd(12_000.0, 500.0, Bound::Exact)), // 5: another number
+        ];
+        let claims = claims_of(&figures);
+        let nodes = nodes_of(&figures, &claims);
         let groups: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
         let mut rivals = vec![Vec::new(); nodes.len()];
         rivals[0].push(1);
@@ -652,42 +665,15 @@ mod tests {
 
     #[test]
     fn only_the_sharpest_forms_of_a_value_tell_two_facts_apart() {
-        let usd = |value: f64, resolution: f64, bound: Bound| Quantity {
-            unit: "money:USD".to_string(),
-            value,
-            upper: value,
-            bound,
-            resolution,
-        };
-        // (article, quantity): "$2,084" twice, a round "$2,000", "about $2,084".
+        // (article, figure): "$2,084" twice, a round "$2,000", "about $2,084".
         let figures = [
             (0, usd(2084.0, 0.5, Bound::Exact)),
             (1, usd(2084.0, 0.5, Bound::Exact)),
             (2, usd(2000.0, 100.0, Bound::Exact)),
             (3, usd(2084.0, 0.5, Bound::Approximately)),
         ];
-        let claims: Vec<Claim> = figures
-            .iter()
-            .map(|(_, q)| Claim {
-                value: ClaimValue::Quantity(q.clone()),
-                surface: String::new(),
-                span: 0..1,
-                sentence: 0,
-                context: Default::default(),
-            })
-            .collect();
-        let nodes: Vec<Node> = figures
-            .iter()
-            .zip(&claims)
-            .map(|(&(article, _), claim)| Node {
-                article,
-                claim,
-                quantity: match &claim.value {
-                    ClaimValue::Quantity(q) => q,
-                    ClaimValue::Event { .. } => unreachable!(),
-                },
-            })
-            .collect();
+        let claims = claims_of(&figures);
+        let nodes = nodes_of(&figures, &claims);
         let all = [0, 1, 2, 3];
         assert_eq!(
             sharp_articles(&nodes, &all, "money:USD"),

@@ -12,8 +12,8 @@ pub fn split(text: &str, line: Range<usize>, rules: &TextRules) -> Vec<Range<usi
     let mut sentences: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Range<usize>> = None;
     for segment in sentence_bounds(&text[line.clone()]) {
-        let segment_text = &text[line.start + segment.start..line.start + segment.end];
         let range = line.start + segment.start..line.start + segment.end;
+        let segment_text = &text[range.clone()];
         let joined = match pending.take() {
             Some(previous) if continues(&text[previous.clone()], segment_text, rules) => {
                 previous.start..range.end
