@@ -49,6 +49,14 @@ const CLUSTER_FILE: &str = "cluster.toml";
 /// instead of eating memory (the `regex` crate's default is 10 MB).
 const PATTERN_SIZE_LIMIT: usize = 2 << 20;
 
+/// Room for each pattern's lazy DFA, per thread (the `regex` crate's
+/// default is 2 MB). A case-insensitive citation pattern with `\w` classes
+/// meets many states over a day of news; with 2 MB its cache filled and was
+/// cleared again and again, and building states anew took about a fifth of
+/// the citation scan (measured on 23 MB, one thread, warm: 0.85 s -> 0.70 s,
+/// medians). The cache grows only as far as the text needs it.
+const PATTERN_DFA_CACHE: usize = 16 << 20;
+
 /// Every rule, compiled and ready to run.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -277,7 +285,7 @@ fn compile_pattern(
     regex::RegexBuilder::new(&rewritten)
         .case_insensitive(true)
         .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_DFA_CACHE)
         .build()
         .map_err(|err| regex_error_message(&err))
 }
