@@ -20,8 +20,6 @@ use std::collections::BTreeSet;
 use std::hash::Hasher;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use rayon::prelude::*;
 
 use crate::rules::{CitationKind, CitationRules, RuleSet};
@@ -189,6 +187,7 @@ pub fn extract_scanned(
         .credit_words
         .sentences(&doc.text, &doc.sentences);
     let mut full_names = Vec::new();
+    let mut word_hashes: Vec<u64> = Vec::with_capacity(doc.words);
     let mut known: BTreeSet<String> = BTreeSet::new();
     // Each name: how often the article uses it, and where first.
     let mut name_counts: std::collections::HashMap<String, (usize, usize)> =
@@ -221,6 +220,9 @@ pub fn extract_scanned(
         };
 
         let tokens = tokens::tokenize(sentence);
+        // The article's words in order, for its shingles: the sentences
+        // hold every word of the text, and are read into words here anyway.
+        word_hashes.extend(tokens.iter().map(|t| word_hash(&t.lower)));
         for name in context::names(&tokens, &(0..0), &rules.claims) {
             let next = name_counts.len();
             name_counts.entry(name).or_insert((0, next)).0 += 1;
@@ -313,7 +315,7 @@ pub fn extract_scanned(
             quote.speaker = None;
         }
     }
-    out.shingles = shingles(&doc.text, rules.claims.shingle_words);
+    out.shingles = shingle_runs(&word_hashes, rules.claims.shingle_words);
     out.subject = name_counts
         .into_iter()
         .filter(|(_, (n, _))| *n >= 2)
@@ -393,27 +395,20 @@ fn quoted_regions(sentence: &str) -> Vec<Range<usize>> {
     regions
 }
 
-/// Hashes of every run of `n` consecutive words, lower-cased, sorted and unique.
-fn shingles(text: &str, n: usize) -> Vec<u64> {
-    // One hash per word, then one per run of `n` word hashes: each word is
-    // read once, not once per run it is in. The hashes only ever meet other
-    // hashes made here (copy detection, in memory), so any well-mixed
-    // 64-bit hash serves; collisions among a story's few thousand are nil.
-    let mut lower = String::new();
-    let words: Vec<u64> = text
-        .unicode_words()
-        .map(|word| {
-            lower.clear();
-            if word.is_ascii() {
-                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            let mut hasher = rustc_hash::FxHasher::default();
-            hasher.write(lower.as_bytes());
-            mix(hasher.finish())
-        })
-        .collect();
+/// One word's hash, from its lower-case form.
+fn word_hash(lower: &str) -> u64 {
+    // The hashes only ever meet other hashes made here (copy detection, in
+    // memory), so any well-mixed 64-bit hash serves; collisions among a
+    // story's few thousand are nil.
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(lower.as_bytes());
+    mix(hasher.finish())
+}
+
+/// Hashes of every run of `n` consecutive words (given by their
+/// `word_hash`), sorted and unique. Each word is hashed once, not once per
+/// run it is in.
+fn shingle_runs(words: &[u64], n: usize) -> Vec<u64> {
     let mut hashes: Vec<u64> = words
         .windows(n)
         .map(|run| {
@@ -437,6 +432,16 @@ fn mix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// The shingles of a whole text, read into words at once.
+    fn shingles(text: &str, n: usize) -> Vec<u64> {
+        let words: Vec<u64> = text
+            .unicode_words()
+            .map(|w| word_hash(&w.to_lowercase()))
+            .collect();
+        shingle_runs(&words, n)
+    }
 
     #[test]
     fn shingles_hash_lower_case_word_runs() {
@@ -451,5 +456,32 @@ mod tests {
         assert!(shingles("the ete", 2).iter().all(|h| !runs.contains(h)));
         // Fewer words than a run: no runs.
         assert!(shingles("one", 2).is_empty());
+    }
+
+    #[test]
+    fn shingles_read_from_sentences_are_those_of_the_whole_text() {
+        // `extract` hashes each sentence's words; together they must be the
+        // words of the whole kept text, runs across sentence ends included.
+        let rules = RuleSet::builtin().unwrap();
+        let mut bodies: Vec<String> = std::fs::read_dir(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/stories/openai-microsoft-2026"),
+        )
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+        bodies.push(
+            "Officials said: \"It's over.\" The U.S. deal — worth $1.5 billion — ended.\n\
+             Ελλάδα ΣΟΦΟΣ rose 3.5% on Tuesday... (Reuters) What next? e-mail me, please!"
+                .to_string(),
+        );
+        for body in &bodies {
+            let article = crate::ingest::Article::of_body(body);
+            let doc = crate::text::prepare(&article, &rules.text);
+            let extraction = extract(&doc, &rules, None);
+            let n = rules.claims.shingle_words;
+            assert!(!extraction.shingles.is_empty());
+            assert_eq!(extraction.shingles, shingles(&doc.text, n), "{body}");
+        }
     }
 }
