@@ -345,14 +345,14 @@ fn score_together(articles: &[Article], rules: &RuleSet) -> Scored {
     }
 
     let scores: Vec<ArticleScore> = (0..articles.len())
-        .map(|i| score::score_article(prepared[i].0.words, &findings[i], &rules.scoring))
+        .map(|i| score::score_article(prepared[i].1.words, &findings[i], &rules.scoring))
         .collect();
     let sources = score::score_sources(
         articles.iter().enumerate().map(|(i, a)| {
             (
                 a.source.as_str(),
                 a.story.as_str(),
-                prepared[i].0.words,
+                prepared[i].1.words,
                 findings[i].as_slice(),
             )
         }),

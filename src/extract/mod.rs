@@ -111,6 +111,9 @@ pub struct Extraction {
     pub credits: Vec<Credit>,
     /// Hashes of the article's word n-grams, sorted and unique, for copy detection.
     pub shingles: Vec<u64>,
+    /// Words in the article's sentences (Unicode word boundaries): its length,
+    /// against which its findings are weighed.
+    pub words: usize,
     /// The name the article uses most (twice at least), as a term: whom an
     /// unnamed "the 88-year-old revolutionary" most likely is.
     pub subject: Option<String>,
@@ -187,7 +190,7 @@ pub fn extract_scanned(
         .credit_words
         .sentences(&doc.text, &doc.sentences);
     let mut full_names = Vec::new();
-    let mut word_hashes: Vec<u64> = Vec::with_capacity(doc.words);
+    let mut word_hashes: Vec<u64> = Vec::with_capacity(doc.text.len() / 5);
     let mut known: BTreeSet<String> = BTreeSet::new();
     // Each name: how often the article uses it, and where first.
     let mut name_counts: std::collections::HashMap<String, (usize, usize)> =
@@ -315,6 +318,7 @@ pub fn extract_scanned(
             quote.speaker = None;
         }
     }
+    out.words = word_hashes.len();
     out.shingles = shingle_runs(&word_hashes, rules.claims.shingle_words);
     out.subject = name_counts
         .into_iter()
@@ -459,7 +463,7 @@ mod tests {
     }
 
     #[test]
-    fn shingles_read_from_sentences_are_those_of_the_whole_text() {
+    fn words_and_shingles_read_from_sentences_are_those_of_the_whole_text() {
         // `extract` hashes each sentence's words; together they must be the
         // words of the whole kept text, runs across sentence ends included.
         let rules = RuleSet::builtin().unwrap();
@@ -482,6 +486,7 @@ mod tests {
             let n = rules.claims.shingle_words;
             assert!(!extraction.shingles.is_empty());
             assert_eq!(extraction.shingles, shingles(&doc.text, n), "{body}");
+            assert_eq!(extraction.words, doc.text.unicode_words().count());
         }
     }
 }
