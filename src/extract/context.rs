@@ -47,48 +47,36 @@ pub(crate) fn claim_context_in(
     span: Range<usize>,
     rules: &ClaimRules,
 ) -> Context {
+    // Terms are borrowed from the tokens while they are gathered, sorted and
+    // made unique; only those kept are copied out.
     let clause = clause_around(tokens, sentence, span.clone(), rules);
     let mut before = content_terms(tokens, clause.start..span.start, &span, rules);
     let mut after = content_terms(tokens, span.end..clause.end, &span, rules);
-    let mut head: Vec<String> = before
+    let mut head: Vec<&str> = before
         .iter()
         .rev()
         .take(rules.head_terms)
         .chain(after.iter().take(rules.head_terms))
-        .cloned()
+        .copied()
         .collect();
     if before.len() + after.len() < rules.min_terms {
         before = content_terms(tokens, 0..span.start, &span, rules);
         after = content_terms(tokens, span.end..sentence.len(), &span, rules);
     }
-    let mut weighted: Vec<Term> = Vec::new();
     let nearness = |distance: usize| 1.0 / (1.0 + distance as f32 / 2.0);
-    weighted.extend(
-        before
-            .iter()
-            .rev()
-            .enumerate()
-            .map(|(d, t)| (t.clone(), nearness(d))),
-    );
-    weighted.extend(
-        after
-            .iter()
-            .enumerate()
-            .map(|(d, t)| (t.clone(), nearness(d))),
-    );
-    weighted.extend(
-        names(tokens, &span, rules)
-            .into_iter()
-            .map(|t| (t, NAME_WEIGHT)),
-    );
-    head.sort();
+    let mut weighted: Vec<(&str, f32)> = before
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(d, &t)| (t, nearness(d)))
+        .collect();
+    weighted.extend(after.iter().enumerate().map(|(d, &t)| (t, nearness(d))));
+    weighted.extend(names(tokens, &span, rules).map(|t| (t, NAME_WEIGHT)));
+    head.sort_unstable();
     head.dedup();
-    let clause_tokens: Vec<&Token> = tokens
+    let mut clause_names: Vec<&str> = tokens
         .iter()
         .filter(|t| t.range.start >= clause.start && t.range.end <= clause.end)
-        .collect();
-    let mut clause_names: Vec<String> = clause_tokens
-        .iter()
         .filter(|t| {
             let outside = t.range.start >= span.end || t.range.end <= span.start;
             // The sentence's first word is capitalised whatever it is; a
@@ -98,14 +86,14 @@ pub(crate) fn claim_context_in(
                 .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
             outside && t.name && t.range.start > 0 && !possessive && t.text.chars().count() > 1
         })
-        .filter_map(|t| t.term(rules).map(str::to_string))
+        .filter_map(|t| t.term(rules))
         .collect();
-    clause_names.sort();
+    clause_names.sort_unstable();
     clause_names.dedup();
     Context {
-        about: strongest(weighted),
-        head,
-        names: clause_names,
+        about: strongest_of(weighted),
+        head: head.into_iter().map(str::to_string).collect(),
+        names: clause_names.into_iter().map(str::to_string).collect(),
     }
 }
 
@@ -116,6 +104,13 @@ pub fn strongest(mut terms: Vec<Term>) -> Vec<Term> {
     terms
 }
 
+/// `strongest` of borrowed terms, copying out only the terms kept.
+fn strongest_of(mut terms: Vec<(&str, f32)>) -> Vec<Term> {
+    terms.sort_by(|a, b| a.0.cmp(b.0).then(b.1.total_cmp(&a.1)));
+    terms.dedup_by(|later, first| later.0 == first.0);
+    terms.into_iter().map(|(t, w)| (t.to_string(), w)).collect()
+}
+
 /// Every content word and name of a sentence, stemmed, each at weight 1:
 /// what an event statement or a whole sentence is about.
 pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
@@ -124,13 +119,15 @@ pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
 
 /// `sentence_terms` with the sentence's words already read.
 pub(crate) fn sentence_terms_in(tokens: &[Token], rules: &ClaimRules) -> Vec<Term> {
-    let mut terms: Vec<String> = tokens
+    let mut terms: Vec<&str> = tokens
         .iter()
         .filter(|t| is_content(t.text))
-        .filter_map(|t| t.term(rules).map(str::to_string))
+        .filter_map(|t| t.term(rules))
+        .chain(names(tokens, &(0..0), rules))
         .collect();
-    terms.extend(names(tokens, &(0..0), rules));
-    strongest(terms.into_iter().map(|t| (t, 1.0)).collect())
+    terms.sort_unstable();
+    terms.dedup();
+    terms.into_iter().map(|t| (t.to_string(), 1.0)).collect()
 }
 
 /// A word long enough and without digits: a content word unless a stopword.
@@ -138,27 +135,30 @@ fn is_content(word: &str) -> bool {
     word.chars().count() > 1 && !word.chars().any(|c| c.is_ascii_digit())
 }
 
-/// Capitalised words that are not the sentence's first word, lower-cased.
-pub(crate) fn names(tokens: &[Token], skip: &Range<usize>, rules: &ClaimRules) -> Vec<String> {
+/// Capitalised words that are not the sentence's first word, as terms.
+pub(crate) fn names<'t>(
+    tokens: &'t [Token],
+    skip: &Range<usize>,
+    rules: &ClaimRules,
+) -> impl Iterator<Item = &'t str> {
     tokens
         .iter()
         .skip(1)
-        .filter(|t| {
+        .filter(move |t| {
             let outside = t.range.start >= skip.end || t.range.end <= skip.start;
             outside && t.name && t.text.chars().count() > 1
         })
-        .filter_map(|t| t.term(rules).map(str::to_string))
-        .collect()
+        .filter_map(|t| t.term(rules))
 }
 
 /// The content words wholly inside `range` of the sentence, outside `skip`
 /// (the claim itself), as terms.
-fn content_terms(
-    tokens: &[Token],
+fn content_terms<'t>(
+    tokens: &'t [Token],
     range: Range<usize>,
     skip: &Range<usize>,
     rules: &ClaimRules,
-) -> Vec<String> {
+) -> Vec<&'t str> {
     tokens
         .iter()
         .filter(|t| {
@@ -166,7 +166,7 @@ fn content_terms(
             let inside_quantity = t.range.start < skip.end && skip.start < t.range.end;
             inside_range && !inside_quantity && is_content(t.text)
         })
-        .filter_map(|t| t.term(rules).map(str::to_string))
+        .filter_map(|t| t.term(rules))
         .collect()
 }
 

@@ -193,8 +193,8 @@ pub fn extract_scanned(
     let mut word_hashes: Vec<u64> = Vec::with_capacity(doc.text.len() / 5);
     let mut known: BTreeSet<String> = BTreeSet::new();
     // Each name: how often the article uses it, and where first.
-    let mut name_counts: std::collections::HashMap<String, (usize, usize)> =
-        std::collections::HashMap::new();
+    let mut name_counts: rustc_hash::FxHashMap<String, (usize, usize)> =
+        rustc_hash::FxHashMap::default();
     for (index, range) in doc.sentences.iter().enumerate() {
         let sentence = doc.sentence(index);
         let original = |r: Range<usize>| doc.original(range.start + r.start..range.start + r.end);
@@ -227,8 +227,13 @@ pub fn extract_scanned(
         // hold every word of the text, and are read into words here anyway.
         word_hashes.extend(tokens.iter().map(|t| word_hash(&t.lower)));
         for name in context::names(&tokens, &(0..0), &rules.claims) {
-            let next = name_counts.len();
-            name_counts.entry(name).or_insert((0, next)).0 += 1;
+            match name_counts.get_mut(name) {
+                Some((count, _)) => *count += 1,
+                None => {
+                    let first = name_counts.len();
+                    name_counts.insert(name.to_string(), (1, first));
+                }
+            }
         }
         let mut quantities = quantities::find_quantities_in(sentence, &tokens, &rules.claims);
         quantities.extend(std::mem::take(&mut dates[index]));
