@@ -76,25 +76,41 @@ pub fn scan_citations(
         .collect();
     let mut pattern_index = 0;
     for (rule_index, rule) in rules.rules.iter().enumerate() {
-        for (pattern, needs_groups) in rule.patterns.iter().zip(&rule.pattern_groups) {
+        for ((pattern, needs_groups), finder) in rule
+            .patterns
+            .iter()
+            .zip(&rule.pattern_groups)
+            .zip(&rule.finders)
+        {
             for ((&(text, sentences), plan), scan) in docs.iter().zip(&plans).zip(&mut scans) {
                 let run = |at: usize, scan: &mut CitationScan| {
                     let sentence = &text[sentences[at].clone()];
-                    for found in pattern.find_iter(sentence) {
+                    // Most sentences hold no match: nothing is allocated then.
+                    let found: Vec<Range<usize>> = match finder {
+                        Some(finder) => finder
+                            .find_iter(sentence.as_bytes())
+                            .map(|m| m.range())
+                            .collect(),
+                        None => pattern.find_iter(sentence).map(|m| m.range()).collect(),
+                    };
+                    for found in found {
                         if found.is_empty()
-                            || rule.unless.iter().any(|u| u.is_match(found.as_str()))
+                            || rule
+                                .unless
+                                .iter()
+                                .any(|u| u.is_match(&sentence[found.clone()]))
                         {
                             continue;
                         }
                         let captures = if *needs_groups {
-                            pattern.captures_at(sentence, found.start())
+                            pattern.captures_at(sentence, found.start)
                         } else {
                             None
                         };
                         let span = captures
                             .as_ref()
                             .and_then(|c| c.name("span"))
-                            .map_or(found.range(), |m| m.range());
+                            .map_or(found.clone(), |m| m.range());
                         match rule.stale_after_years {
                             None => scan.candidates[at].push((rule_index, rule.kind, span)),
                             Some(years) => {

@@ -49,6 +49,10 @@ pub struct CitationRule {
     pub patterns: Vec<Regex>,
     /// Whether each pattern has a `span` or `year` group to read.
     pub pattern_groups: Vec<bool>,
+    /// Each pattern again, for finding its matches faster where the regex
+    /// engine's prefilter is weak (`finder_without_weak_prefilter`); `None`:
+    /// search with the pattern itself. Same matches either way.
+    pub finders: Vec<Option<regex_automata::meta::Regex>>,
     /// A hit whose whole match (context included) matches one of these is dropped.
     pub unless: Vec<Regex>,
     /// A staleness rule: its hits count only when the captured `year` is this
@@ -236,6 +240,10 @@ fn compile_rule(
                 .any(|n| matches!(n, Some("span") | Some("year")))
         })
         .collect();
+    let finders = patterns
+        .iter()
+        .map(|p| super::finder_without_weak_prefilter(p.as_str()))
+        .collect();
     let hits = examples(file, &raw.hit, true, "hit", &mut fail);
     let misses = examples(file, &raw.miss, false, "miss", &mut fail);
     if raw.hit.is_empty() {
@@ -258,6 +266,7 @@ fn compile_rule(
         weight,
         patterns,
         pattern_groups,
+        finders,
         unless,
         stale_after_years,
         hits,
