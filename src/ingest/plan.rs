@@ -9,6 +9,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::records::{self, Record};
 use super::{Options, front_matter};
 use crate::error::{Error, Location, Warning};
@@ -156,8 +158,35 @@ fn plan_stdin(plan: &mut Plan, options: &Options) -> Result<(), Error> {
     Ok(())
 }
 
+/// An article file found in a folder, to be planned with its neighbours.
+struct Found {
+    path: PathBuf,
+    id: String,
+    folder_story: Option<String>,
+    fallback: String,
+}
+
+/// Plans the article files found so far, in parallel (each is opened and its
+/// head read: on a folder of thousands that was a serial pass of system
+/// calls), adding them to the plan in the order found.
+fn plan_found(found: &mut Vec<Found>, plan: &mut Plan, options: &Options) {
+    let planned: Vec<Result<Entry, Warning>> = std::mem::take(found)
+        .into_par_iter()
+        .map(|f| plan_article(&f.path, f.id, f.folder_story, f.fallback, options))
+        .collect();
+    for result in planned {
+        match result {
+            Ok(entry) => plan.entries.push(entry),
+            Err(warning) => plan.warnings.push(warning),
+        }
+    }
+}
+
 fn plan_folder(root: &Path, plan: &mut Plan, options: &Options) {
     let root_story = folder_name(root);
+    // Article files wait here until something else is planned (a list
+    // file, a walk error) or the walk ends, so the plan keeps walk order.
+    let mut found: Vec<Found> = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -168,6 +197,7 @@ fn plan_folder(root: &Path, plan: &mut Plan, options: &Options) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
+                plan_found(&mut found, plan, options);
                 let path = err.path().unwrap_or(root).to_path_buf();
                 plan.warnings
                     .push(Warning::skipped(Location::file(path), walk_error(&err)));
@@ -195,10 +225,17 @@ fn plan_folder(root: &Path, plan: &mut Plan, options: &Options) {
                 .next()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned()),
         };
-        let fallback = match kind {
-            Kind::Article => root_story.clone(),
-            Kind::Jsonl | Kind::Manifest => stem(entry.path()),
-        };
+        if kind == Kind::Article {
+            found.push(Found {
+                path: entry.path().to_path_buf(),
+                id,
+                folder_story,
+                fallback: root_story.clone(),
+            });
+            continue;
+        }
+        plan_found(&mut found, plan, options);
+        let fallback = stem(entry.path());
         // Errors about a manifest found in a folder are warnings: the user
         // did not name that file, and the rest of the folder goes on.
         if let Err(err) = plan_file(
@@ -217,6 +254,7 @@ fn plan_folder(root: &Path, plan: &mut Plan, options: &Options) {
             ));
         }
     }
+    plan_found(&mut found, plan, options);
 }
 
 /// Plans one file. `given` says whether the user named it on the command line.
@@ -232,11 +270,10 @@ fn plan_file(
     options: &Options,
 ) -> Result<(), Error> {
     match kind {
-        Kind::Article => {
-            if let Some(entry) = plan_article(path, id, folder_story, fallback, plan, options) {
-                plan.entries.push(entry);
-            }
-        }
+        Kind::Article => match plan_article(path, id, folder_story, fallback, options) {
+            Ok(entry) => plan.entries.push(entry),
+            Err(warning) => plan.warnings.push(warning),
+        },
         Kind::Jsonl => {
             let prefix = id_prefix(&id);
             plan_jsonl(path, path, &prefix, folder_story, &fallback, plan, options);
@@ -262,33 +299,21 @@ fn plan_article(
     id: String,
     folder_story: Option<String>,
     fallback: String,
-    plan: &mut Plan,
     options: &Options,
-) -> Option<Entry> {
-    let bytes = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
-        Err(err) => {
-            plan.warnings.push(cannot_read(path, &err));
-            return None;
-        }
-    };
+) -> Result<Entry, Warning> {
+    let bytes = std::fs::metadata(path)
+        .map_err(|err| cannot_read(path, &err))?
+        .len();
     if let Some(warning) = options.too_big(path, None, bytes) {
-        plan.warnings.push(warning);
-        return None;
+        return Err(warning);
     }
-    let head = match read_head(path) {
-        Ok(head) => head,
-        Err(err) => {
-            plan.warnings.push(cannot_read(path, &err));
-            return None;
-        }
-    };
+    let head = read_head(path).map_err(|err| cannot_read(path, &err))?;
     // Only the story matters here; the front matter is read again, with
     // its warnings, when the article is loaded.
     let head = String::from_utf8_lossy(&head);
     let start = if head.starts_with('\u{feff}') { 3 } else { 0 };
     let (front, _, _) = front_matter::parse(path, &head, start);
-    Some(Entry {
+    Ok(Entry {
         id,
         story: front.story.or(folder_story),
         fallback_story: fallback,
