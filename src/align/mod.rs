@@ -256,7 +256,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 surface: first.surface.clone(),
                 span: first.span.clone(),
                 sentence: first.sentence.clone(),
-                about: first.about.iter().map(|(t, _)| t.clone()).collect(),
+                about: first.about.iter().map(|(t, _)| t.to_string()).collect(),
                 mentions: mine.len(),
                 verdict,
                 related,

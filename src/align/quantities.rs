@@ -229,7 +229,7 @@ fn rivals(
             }
             let heads: BTreeSet<&str> = members
                 .iter()
-                .flat_map(|&i| nodes[i].claim.context.head.iter().map(String::as_str))
+                .flat_map(|&i| nodes[i].claim.context.head.iter().map(|h| h.as_str()))
                 .collect();
             for head in heads {
                 blocks.entry((unit, 0, head)).or_default().push(g);
@@ -340,7 +340,7 @@ fn heaviest<'a>(terms: &'a [Term], idf: &FxHashMap<String, f64>, n: usize) -> Ve
         .iter()
         .map(|(t, w)| {
             (
-                idf.get(t).copied().unwrap_or(0.0) * f64::from(*w),
+                idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w),
                 t.as_str(),
             )
         })
@@ -396,7 +396,7 @@ fn person_subjects<'a>(
             for &i in members.iter().filter(|&&i| is_person(&nodes[i])) {
                 let named = &nodes[i].claim.context.names;
                 if !named.is_empty() {
-                    subjects.extend(named.iter().map(String::as_str));
+                    subjects.extend(named.iter().map(|n| n.as_str()));
                 } else if let Some(subject) = subject_of[nodes[i].article] {
                     subjects.insert(subject);
                 }

@@ -81,7 +81,11 @@ pub(super) fn answers(articles: &[ArticleInput]) -> Vec<Answer> {
                         sentence: articles[a].extraction.sentences[quote.sentence]
                             .span
                             .clone(),
-                        about: quote.speaker.iter().map(|s| (s.clone(), 1.0)).collect(),
+                        about: quote
+                            .speaker
+                            .iter()
+                            .map(|s| (s.as_str().into(), 1.0))
+                            .collect(),
                         explicit: true,
                         loose: false,
                     }

@@ -13,7 +13,11 @@ use crate::words::stem;
 /// A stemmed term and how close it stands to the claim (1 next to it, less
 /// further away), so that "a $1.5 billion [investment]" counts more than the
 /// far end of a long clause.
-pub type Term = (String, f32);
+pub type Term = (Word, f32);
+
+/// A term's text. Stems are short ("exclus", "billion"): held inline, a copy
+/// allocates nothing, and extraction copies terms by the million.
+pub type Word = compact_str::CompactString;
 
 /// What a quantity is about, in two rings.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,10 +31,10 @@ pub struct Context {
     /// The content words nearest the quantity on each side within its clause
     /// ("$1.5 billion *investment* in *AWS*"): what the number measures. Two
     /// different values are rival answers only if they share one of these.
-    pub head: Vec<String>,
+    pub head: Vec<Word>,
     /// The names in its clause ("the 88-year-old [Castro]"), as terms: whom
     /// it is about when the clause says so. Sorted, unique.
-    pub names: Vec<String>,
+    pub names: Vec<Word>,
 }
 
 /// Weight of a name found anywhere in the sentence.
@@ -92,8 +96,8 @@ pub(crate) fn claim_context_in(
     clause_names.dedup();
     Context {
         about: strongest_of(weighted),
-        head: head.into_iter().map(str::to_string).collect(),
-        names: clause_names.into_iter().map(str::to_string).collect(),
+        head: head.into_iter().map(Word::from).collect(),
+        names: clause_names.into_iter().map(Word::from).collect(),
     }
 }
 
@@ -108,7 +112,7 @@ pub fn strongest(mut terms: Vec<Term>) -> Vec<Term> {
 fn strongest_of(mut terms: Vec<(&str, f32)>) -> Vec<Term> {
     terms.sort_by(|a, b| a.0.cmp(b.0).then(b.1.total_cmp(&a.1)));
     terms.dedup_by(|later, first| later.0 == first.0);
-    terms.into_iter().map(|(t, w)| (t.to_string(), w)).collect()
+    terms.into_iter().map(|(t, w)| (Word::from(t), w)).collect()
 }
 
 /// Every content word and name of a sentence, stemmed, each at weight 1:
@@ -127,7 +131,7 @@ pub(crate) fn sentence_terms_in(tokens: &[Token], rules: &ClaimRules) -> Vec<Ter
         .collect();
     terms.sort_unstable();
     terms.dedup();
-    terms.into_iter().map(|t| (t.to_string(), 1.0)).collect()
+    terms.into_iter().map(|t| (Word::from(t), 1.0)).collect()
 }
 
 /// A word long enough and without digits: a content word unless a stopword.
@@ -174,7 +178,7 @@ fn content_terms<'t>(
 const MEMO_WORDS: usize = 1 << 17;
 
 /// A word -> its term (`None`: not a term), for the rules with this id.
-type TermMemo = (u64, FxHashMap<Box<str>, Option<Box<str>>>);
+type TermMemo = (u64, FxHashMap<Box<str>, Option<Word>>);
 
 thread_local! {
     /// What `read_term` made of each word, for the rules with this id: news
@@ -185,25 +189,25 @@ thread_local! {
 }
 
 /// A word as a context term: lower-cased and stemmed, or `None` for a stopword.
-pub(crate) fn term(word: &str, rules: &ClaimRules) -> Option<String> {
+pub(crate) fn term(word: &str, rules: &ClaimRules) -> Option<Word> {
     TERMS.with_borrow_mut(|(id, memo)| {
         if *id != rules.id {
             memo.clear();
             *id = rules.id;
         }
         if let Some(known) = memo.get(word) {
-            return known.as_deref().map(str::to_string);
+            return known.clone();
         }
         let read = read_term(word, rules);
         if memo.len() >= MEMO_WORDS {
             memo.clear();
         }
-        memo.insert(word.into(), read.as_deref().map(Box::from));
+        memo.insert(word.into(), read.clone());
         read
     })
 }
 
-fn read_term(word: &str, rules: &ClaimRules) -> Option<String> {
+fn read_term(word: &str, rules: &ClaimRules) -> Option<Word> {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches("'s");
     if rules.stopwords.contains(lower) || rules.scales.contains_key(lower) {
@@ -212,9 +216,9 @@ fn read_term(word: &str, rules: &ClaimRules) -> Option<String> {
     // Acronyms and names with inner capitals ("AWS", "OpenAI") are not English words to stem.
     let inner_capital = word.chars().skip(1).any(char::is_uppercase);
     Some(if inner_capital {
-        lower.to_string()
+        Word::from(lower)
     } else {
-        stem(lower)
+        Word::from(stem(lower))
     })
 }
 
@@ -325,7 +329,7 @@ mod tests {
         let s = aged.find("30-year-old").unwrap();
         let aide = claim_context(aged, s..s + 11, &rules.claims);
         assert!(
-            !aide.names.contains(&"raul".to_string()),
+            !aide.names.contains(&Word::from("raul")),
             "{:?}",
             aide.names
         );
@@ -340,7 +344,7 @@ mod tests {
         let s = short.find("12%").unwrap();
         let found = terms(&claim_context(short, s..s + 3, &rules.claims));
         assert!(
-            found.contains(&"merger".to_string()) && found.contains(&"share".to_string()),
+            found.contains(&Word::from("merger")) && found.contains(&Word::from("share")),
             "{found:?}"
         );
     }

@@ -19,7 +19,7 @@ pub(crate) struct Token<'a> {
     /// Its context term, read the first time a stage asks for it: a
     /// sentence's words are asked for several times (its terms, its names,
     /// each claim's context).
-    term: OnceCell<Option<String>>,
+    term: OnceCell<Option<super::context::Word>>,
 }
 
 impl Token<'_> {
