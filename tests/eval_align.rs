@@ -402,8 +402,11 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
                         .map(|f| format!("{} {}", f.kind.as_str(), f.detail))
                         .collect();
                     println!(
-                        "missed {story}/{} [{reason}]: {:?} -> {:?}",
-                        article.id, mentions[0].1, details
+                        "missed ({}) {story}/{} [{reason}]: {:?} -> {:?}",
+                        ["even", "odd"][half],
+                        article.id,
+                        mentions[0].1,
+                        details
                     );
                 }
             }
@@ -411,11 +414,21 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
                 counts[half][2] += 1;
                 let findings = &outcome.findings[index(&batch.articles[other].id)];
                 let covered: BTreeSet<usize> = mentions.iter().map(|(s, _)| s.start).collect();
-                if findings
+                if let Some(flag) = findings
                     .iter()
-                    .any(|f| f.kind == FindingKind::Conflict && covered.contains(&f.span.start))
+                    .find(|f| f.kind == FindingKind::Conflict && covered.contains(&f.span.start))
                 {
                     counts[half][3] += 1;
+                    if verbose {
+                        println!(
+                            "flagged ({}) {story}/{} beside a plant in {}: {:?} {}",
+                            ["even", "odd"][half],
+                            batch.articles[other].id,
+                            article.id,
+                            mentions[0].1,
+                            flag.detail
+                        );
+                    }
                 }
             }
         }
