@@ -166,6 +166,37 @@ fn ages_of_one_person_told_in_different_words_are_rivals() {
 }
 
 #[test]
+fn an_age_refers_to_the_person_named_before_it() {
+    let rows = findings("person-named-before");
+    // "The 66-year-old aid worker" follows a sentence naming David Haines,
+    // whom three outlets call "the 44-year-old Haines"; its article gives
+    // two ages, so whom it is about is not simply whom it names most.
+    let wrong = claim(&rows, "d-echo.txt", "figure: 66-year-old");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+        assert_eq!(
+            claim(&rows, other, "figure: 44-year-old")["kind"],
+            "corroborated"
+        );
+    }
+    // "The 31-year-old" after "Motka spoke to reporters" is Motka, the last
+    // person named, not Haines.
+    assert_eq!(
+        claim(&rows, "e-mirror.txt", "figure: 31-year-old")["kind"],
+        "unique"
+    );
+    // Without the link, the age names nobody the other ages name.
+    let rows = findings_with_claims("person-named-before", |claims| {
+        claims.replace("person_named_before = true", "person_named_before = false")
+    });
+    assert_eq!(
+        claim(&rows, "d-echo.txt", "figure: 66-year-old")["kind"],
+        "unique"
+    );
+}
+
+#[test]
 fn a_doubt_in_passing_weighs_less_than_a_rejection() {
     let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
     let rows = read_csv(&out.path().join("findings.csv")).rows;

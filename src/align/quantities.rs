@@ -353,7 +353,9 @@ fn heaviest<'a>(terms: &'a [Term], idf: &FxHashMap<String, f64>, n: usize) -> Ve
 /// names in its members' clauses ("the 88-year-old [Castro]"); a member whose
 /// clause names nobody is about its article's subject (the name the article
 /// uses most, else the one most articles use most), but only when the article
-/// gives one such value: an article giving several ages speaks of several people.
+/// gives one such value: an article giving several ages speaks of several
+/// people. With `person_named_before`, "the 44-year-old" whose clause names
+/// none of the story's people is also about the people named last before it.
 fn person_subjects<'a>(
     articles: &'a [ArticleInput],
     nodes: &'a [Node],
@@ -389,6 +391,11 @@ fn person_subjects<'a>(
                 .flatten()
         })
         .collect();
+    // The story's people: the names its articles use most.
+    let people: BTreeSet<&str> = articles
+        .iter()
+        .filter_map(|input| input.extraction.subject.as_deref())
+        .collect();
     groups
         .iter()
         .map(|members| {
@@ -400,10 +407,47 @@ fn person_subjects<'a>(
                 } else if let Some(subject) = subject_of[nodes[i].article] {
                     subjects.insert(subject);
                 }
+                // "The 44-year-old aid worker", after "David Haines was
+                // kidnapped": whom the clause does not name, the text named before.
+                if rules.person_named_before
+                    && nodes[i].claim.context.definite
+                    && !named.iter().any(|n| people.contains(n.as_str()))
+                {
+                    subjects.extend(people_named_before(
+                        &articles[nodes[i].article],
+                        nodes[i].claim.sentence,
+                        &people,
+                    ));
+                }
             }
             subjects
         })
         .collect()
+}
+
+/// The story's `people` named in sentence `at` of an article, else in the
+/// nearest sentence before it that names any: whom "the 44-year-old" after
+/// "David Haines was kidnapped" refers to. A sentence's words are not kept
+/// in order, so all the people of that sentence are taken ("David" and
+/// "Haines" are one person's names).
+fn people_named_before<'a>(
+    input: &ArticleInput<'a>,
+    at: usize,
+    people: &BTreeSet<&'a str>,
+) -> Vec<&'a str> {
+    let sentences = &input.extraction.sentences;
+    for s in sentences[..(at + 1).min(sentences.len())].iter().rev() {
+        let named: Vec<&str> = s
+            .terms
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| people.contains(t))
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    Vec::new()
 }
 
 /// Groups giving one value against the same rival are one answer: the same

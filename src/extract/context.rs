@@ -31,6 +31,9 @@ pub struct Context {
     /// The names in its clause ("the 88-year-old [Castro]"), as terms: whom
     /// it is about when the clause says so. Sorted, unique.
     pub names: Vec<String>,
+    /// Read right after "the" ("the 58-year-old has worked ..."): it refers
+    /// back to something already named, often in an earlier sentence.
+    pub definite: bool,
 }
 
 /// Weight of a name found anywhere in the sentence.
@@ -96,16 +99,29 @@ pub(crate) fn claim_context_in(
             let possessive = ["'s", "\u{2019}s"]
                 .iter()
                 .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
-            outside && t.name && t.range.start > 0 && !possessive && t.text.chars().count() > 1
+            // A month ("kidnapped in March") names a time, not whom.
+            let month = rules.date_words.contains(t.lower.as_ref());
+            outside
+                && t.name
+                && t.range.start > 0
+                && !possessive
+                && !month
+                && t.text.chars().count() > 1
         })
         .filter_map(|t| t.term(rules).map(str::to_string))
         .collect();
     clause_names.sort();
     clause_names.dedup();
+    let definite = tokens
+        .iter()
+        .rev()
+        .find(|t| t.range.end <= span.start)
+        .is_some_and(|t| t.lower == "the" && sentence[t.range.end..span.start].trim().is_empty());
     Context {
         about: strongest(weighted),
         head,
         names: clause_names,
+        definite,
     }
 }
 
@@ -329,6 +345,12 @@ mod tests {
             "{:?}",
             aide.names
         );
+        // "The 88-year-old" refers back to someone named; "Raul's
+        // 30-year-old aide" does not. A month names no one.
+        assert!(castro.definite && !aide.definite);
+        let kidnapped = "The 44-year-old aid worker was kidnapped in March 2013.";
+        let worker = claim_context(kidnapped, 4..15, &rules.claims);
+        assert!(worker.definite && worker.names.is_empty(), "{worker:?}");
         // Each clause word cuts where it stands, however many come before:
         // the figure's clause here is "rivals expected a $5 billion bid".
         let cut = "Sales rose but margins fell while rivals expected a $5 billion bid from Oracle.";

@@ -62,6 +62,10 @@ pub struct ClaimRules {
     /// 21 years" beside "21 years") supports it (see `join_bounds` in
     /// claims.toml).
     pub join_bounds: bool,
+    /// Whether "the 44-year-old" whose clause names none of the story's
+    /// people is about the person named last before it (see
+    /// `person_named_before` in claims.toml).
+    pub person_named_before: bool,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
@@ -289,6 +293,7 @@ pub(super) fn compile(
         one_value_units: raw.align.one_value_units,
         join_echoes: raw.align.join_echoes,
         join_bounds: raw.align.join_bounds,
+        person_named_before: raw.align.person_named_before,
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,

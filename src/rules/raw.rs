@@ -165,6 +165,9 @@ pub struct RawAlign {
     /// Absent from older rule folders: no bounds joined.
     #[serde(default)]
     pub join_bounds: bool,
+    /// Absent from older rule folders: no age linked to an earlier name.
+    #[serde(default)]
+    pub person_named_before: bool,
 }
 
 /// `[people]` in claims.toml: the words that count people, and the splits
