@@ -197,6 +197,19 @@ fn an_age_refers_to_the_person_named_before_it() {
 }
 
 #[test]
+fn a_bound_on_a_spelled_number_is_the_same_bound() {
+    let rows = findings("spelled-bound");
+    // "up to eighteen months" is "up to 18 months": two outlets against
+    // one's "up to 27 months".
+    let spelled = claim(&rows, "b-harbour.txt", "figure: up to eighteen months");
+    assert_eq!(spelled["kind"], "corroborated", "{spelled:?}");
+    assert!(spelled["related"].contains("a-ledger.txt: up to 18 months"));
+    let wrong = claim(&rows, "c-journal.txt", "figure: up to 27 months");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    assert!(wrong["related"].contains("b-harbour.txt"), "{wrong:?}");
+}
+
+#[test]
 fn a_doubt_in_passing_weighs_less_than_a_rejection() {
     let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
     let rows = read_csv(&out.path().join("findings.csv")).rows;

@@ -447,13 +447,15 @@ fn spelled_durations(
             Some(unit) if joined(words[last], unit_word, &[" ", "-"]) => {
                 let mut end = unit_word.0 + unit_word.1.len();
                 let unit = duration_or_age(unit, sentence, &mut end);
+                // "up to eighteen months" is bounded as "up to 18 months" is.
+                let (qualifier_start, bound) = qualifier(&sentence[..start], rules);
                 found.push((
-                    start..end,
+                    qualifier_start..end,
                     Quantity {
                         unit,
                         value,
                         upper: value,
-                        bound: Bound::Exact,
+                        bound,
                         resolution: 0.5,
                     },
                 ));
