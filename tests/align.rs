@@ -210,6 +210,33 @@ fn a_bound_on_a_spelled_number_is_the_same_bound() {
 }
 
 #[test]
+fn a_qualifier_after_the_number_bounds_it() {
+    let rows = findings("bound-after");
+    // "25 grams or less" is "less than 25 grams": two outlets against one's
+    // "less than 38 grams".
+    let after = claim(&rows, "b-harbour.txt", "figure: 25 grams or less");
+    assert_eq!(after["kind"], "corroborated", "{after:?}");
+    let wrong = claim(&rows, "c-journal.txt", "figure: less than 38 grams");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    assert!(wrong["related"].contains("b-harbour.txt"), "{wrong:?}");
+    // Read as an exact 25 grams, it is no answer to the bound.
+    let rows = findings_with_claims("bound-after", |claims| {
+        let line = claims
+            .lines()
+            .find(|l| l.starts_with("at_most_after"))
+            .unwrap();
+        // Its example in claims.toml is then read without the bound too.
+        claims
+            .replace(line, "at_most_after = []")
+            .replace("[[25 grams or less]]", "[[25 grams]] or less")
+    });
+    assert_ne!(
+        claim(&rows, "c-journal.txt", "figure: less than 38 grams")["kind"],
+        "conflict"
+    );
+}
+
+#[test]
 fn a_doubt_in_passing_weighs_less_than_a_rejection() {
     let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
     let rows = read_csv(&out.path().join("findings.csv")).rows;

@@ -290,6 +290,7 @@ fn read_number(
     let plain: f64 = digits.replace(',', "").parse().ok()?;
     let resolution = rounding(digits, rules.rounding_cap) * value_scale;
     let (qualifier_start, bound) = qualifier(&sentence[..start], rules);
+    let (end, bound) = qualifier_after(sentence, end, bound, rules);
     let value = plain * value_scale;
     let quantity = Quantity {
         unit,
@@ -391,6 +392,35 @@ fn qualifier(before: &str, rules: &ClaimRules) -> (usize, Bound) {
     (before.len(), Bound::Exact)
 }
 
+/// A qualifier right after a quantity ending at `end` ("25 grams or less",
+/// "$10,000 or more"), when none came before it: the new end and bound.
+fn qualifier_after(sentence: &str, end: usize, bound: Bound, rules: &ClaimRules) -> (usize, Bound) {
+    let Some(rest) = sentence[end..].strip_prefix(' ') else {
+        return (end, bound);
+    };
+    if bound != Bound::Exact {
+        return (end, bound);
+    }
+    for (words, after) in [
+        (&rules.at_least_after, Bound::AtLeast),
+        (&rules.at_most_after, Bound::AtMost),
+    ] {
+        for word in words.iter() {
+            let whole = rest
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                && rest[word.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+            if whole {
+                return (end + 1 + word.len(), after);
+            }
+        }
+    }
+    (end, bound)
+}
+
 /// `duration:<unit>`, or `age:<unit>` when "old" follows ("a 15-year-old",
 /// "13 years old"): ages of different people are not durations of one event.
 fn duration_or_age(unit: &str, sentence: &str, end: &mut usize) -> String {
@@ -449,6 +479,7 @@ fn spelled_durations(
                 let unit = duration_or_age(unit, sentence, &mut end);
                 // "up to eighteen months" is bounded as "up to 18 months" is.
                 let (qualifier_start, bound) = qualifier(&sentence[..start], rules);
+                let (end, bound) = qualifier_after(sentence, end, bound, rules);
                 found.push((
                     qualifier_start..end,
                     Quantity {
@@ -542,6 +573,10 @@ mod tests {
             ("up to $5 billion", "as much as $5bn", false),
             ("about $50 billion", "$50bn", true),
             ("over $13 billion", "more than $13bn", true),
+            // A qualifier after the number bounds it as one before it does.
+            ("25 grams or less", "less than 25 grams", true),
+            ("25 grams or less", "25 grams", false),
+            ("$10,000 or more", "at least $10,000", true),
         ] {
             assert_eq!(q(a).same_value(&q(b)), same, "{a} vs {b}");
         }

@@ -28,6 +28,9 @@ pub struct ClaimRules {
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
+    /// Qualifiers after a quantity: "25 grams or less", "$10,000 or more".
+    pub at_least_after: Vec<String>,
+    pub at_most_after: Vec<String>,
     /// Words (month names) before a number that make it part of a date.
     pub date_words: FxHashSet<String>,
     /// The most that rounding may hide, as a share of the value.
@@ -279,6 +282,8 @@ pub(super) fn compile(
         at_least: longest_first(lower(q.at_least)),
         at_most: longest_first(lower(q.at_most)),
         approximately: longest_first(lower(q.approximately)),
+        at_least_after: longest_first(lower(q.at_least_after)),
+        at_most_after: longest_first(lower(q.at_most_after)),
         date_words: lower(q.date_words).into_iter().collect(),
         rounding_cap: q.rounding_cap,
         stopwords: lower(raw.context.stopwords).into_iter().collect(),

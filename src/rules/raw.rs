@@ -130,6 +130,11 @@ pub struct RawQuantities {
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
+    /// Absent from older rule folders: no bound read after a number.
+    #[serde(default)]
+    pub at_least_after: Vec<String>,
+    #[serde(default)]
+    pub at_most_after: Vec<String>,
     pub date_words: Vec<String>,
     pub rounding_cap: f64,
 }
