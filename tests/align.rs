@@ -237,6 +237,19 @@ fn a_qualifier_after_the_number_bounds_it() {
 }
 
 #[test]
+fn an_age_written_with_an_age_word_is_an_age() {
+    let rows = findings("age-words");
+    // "Tom Baker, aged 34," is "the 34-year-old firefighter Tom Baker".
+    for given in ["a-ledger.txt", "c-journal.txt"] {
+        let aged = claim(&rows, given, "figure: aged 34");
+        assert_eq!(aged["kind"], "corroborated", "{aged:?}");
+        assert!(aged["related"].contains("b-harbour.txt: 34-year-old"));
+    }
+    let wrong = claim(&rows, "d-echo.txt", "figure: aged 51");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+}
+
+#[test]
 fn a_doubt_in_passing_weighs_less_than_a_rejection() {
     let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
     let rows = read_csv(&out.path().join("findings.csv")).rows;

@@ -110,6 +110,17 @@ pub(crate) fn claim_context_in(
         })
         .filter_map(|t| t.term(rules).map(str::to_string))
         .collect();
+    // "Castro, aged 88, has": set off by commas, the claim is about the
+    // name right before it, though the commas cut it from its clause.
+    if let Some(named) = tokens
+        .iter()
+        .rev()
+        .find(|t| t.range.end <= span.start)
+        .filter(|t| t.name && sentence[t.range.end..span.start] == *", ")
+        .and_then(|t| t.term(rules))
+    {
+        clause_names.push(named.to_string());
+    }
     clause_names.sort();
     clause_names.dedup();
     let definite = tokens
@@ -351,6 +362,11 @@ mod tests {
         let kidnapped = "The 44-year-old aid worker was kidnapped in March 2013.";
         let worker = claim_context(kidnapped, 4..15, &rules.claims);
         assert!(worker.definite && worker.names.is_empty(), "{worker:?}");
+        // Set off by commas, an age is the name's right before it.
+        let aged = "Officials said Fidel Castro, aged 88, was resting.";
+        let s = aged.find("aged 88").unwrap();
+        let fidel = claim_context(aged, s..s + 7, &rules.claims);
+        assert_eq!(fidel.names, ["castro"]);
         // Each clause word cuts where it stands, however many come before:
         // the figure's clause here is "rivals expected a $5 billion bid".
         let cut = "Sales rose but margins fell while rivals expected a $5 billion bid from Oracle.";

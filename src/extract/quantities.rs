@@ -243,6 +243,13 @@ fn read_number(
         }
     }
 
+    // "aged 34", "at the age of 88": a person's age, with no unit written.
+    if currency.is_none()
+        && scale == 1.0
+        && let Some(age_start) = age_word_before(before, rules)
+    {
+        return age(digits, age_start..end);
+    }
     let (unit, value_scale) = if let Some(code) = currency.clone() {
         (code, scale)
     } else if let Some(len) = percent_len(rest, rules) {
@@ -300,6 +307,34 @@ fn read_number(
         resolution,
     };
     Some((qualifier_start..end, quantity))
+}
+
+/// An age in years read from `digits`, over `span`.
+fn age(digits: &str, span: Range<usize>) -> Option<(Range<usize>, Quantity)> {
+    let value: f64 = digits.replace(',', "").parse().ok()?;
+    Some((
+        span,
+        Quantity {
+            unit: "age:year".to_string(),
+            value,
+            upper: value,
+            bound: Bound::Exact,
+            resolution: 0.5,
+        },
+    ))
+}
+
+/// Where an age word ("aged", "age of") right before the number starts.
+fn age_word_before(before: &str, rules: &ClaimRules) -> Option<usize> {
+    let trimmed = before.trim_end();
+    if trimmed.len() + 1 != before.len() {
+        return None;
+    }
+    rules.age_words.iter().find_map(|word| {
+        let at = trimmed.len().checked_sub(word.len())?;
+        let candidate = trimmed.get(at..)?;
+        (candidate.eq_ignore_ascii_case(word) && word_starts_at(trimmed, at)).then_some(at)
+    })
 }
 
 /// What rounding to the last significant digit written hides: half its place

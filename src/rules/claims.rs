@@ -28,6 +28,8 @@ pub struct ClaimRules {
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
+    /// Words before a number that make it an age in years ("aged 34").
+    pub age_words: Vec<String>,
     /// Qualifiers after a quantity: "25 grams or less", "$10,000 or more".
     pub at_least_after: Vec<String>,
     pub at_most_after: Vec<String>,
@@ -282,6 +284,7 @@ pub(super) fn compile(
         at_least: longest_first(lower(q.at_least)),
         at_most: longest_first(lower(q.at_most)),
         approximately: longest_first(lower(q.approximately)),
+        age_words: longest_first(lower(q.age_words)),
         at_least_after: longest_first(lower(q.at_least_after)),
         at_most_after: longest_first(lower(q.at_most_after)),
         date_words: lower(q.date_words).into_iter().collect(),

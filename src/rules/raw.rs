@@ -130,6 +130,9 @@ pub struct RawQuantities {
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
+    /// Absent from older rule folders: no age read from the words before a number.
+    #[serde(default)]
+    pub age_words: Vec<String>,
     /// Absent from older rule folders: no bound read after a number.
     #[serde(default)]
     pub at_least_after: Vec<String>,
