@@ -166,6 +166,90 @@ fn ages_of_one_person_told_in_different_words_are_rivals() {
 }
 
 #[test]
+fn an_age_refers_to_the_person_named_before_it() {
+    let rows = findings("person-named-before");
+    // "The 66-year-old aid worker" follows a sentence naming David Haines,
+    // whom three outlets call "the 44-year-old Haines"; its article gives
+    // two ages, so whom it is about is not simply whom it names most.
+    let wrong = claim(&rows, "d-echo.txt", "figure: 66-year-old");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    for other in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
+        assert_eq!(
+            claim(&rows, other, "figure: 44-year-old")["kind"],
+            "corroborated"
+        );
+    }
+    // "The 31-year-old" after "Motka spoke to reporters" is Motka, the last
+    // person named, not Haines.
+    assert_eq!(
+        claim(&rows, "e-mirror.txt", "figure: 31-year-old")["kind"],
+        "unique"
+    );
+    // Without the link, the age names nobody the other ages name.
+    let rows = findings_with_claims("person-named-before", |claims| {
+        claims.replace("person_named_before = true", "person_named_before = false")
+    });
+    assert_eq!(
+        claim(&rows, "d-echo.txt", "figure: 66-year-old")["kind"],
+        "unique"
+    );
+}
+
+#[test]
+fn a_bound_on_a_spelled_number_is_the_same_bound() {
+    let rows = findings("spelled-bound");
+    // "up to eighteen months" is "up to 18 months": two outlets against
+    // one's "up to 27 months".
+    let spelled = claim(&rows, "b-harbour.txt", "figure: up to eighteen months");
+    assert_eq!(spelled["kind"], "corroborated", "{spelled:?}");
+    assert!(spelled["related"].contains("a-ledger.txt: up to 18 months"));
+    let wrong = claim(&rows, "c-journal.txt", "figure: up to 27 months");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    assert!(wrong["related"].contains("b-harbour.txt"), "{wrong:?}");
+}
+
+#[test]
+fn a_qualifier_after_the_number_bounds_it() {
+    let rows = findings("bound-after");
+    // "25 grams or less" is "less than 25 grams": two outlets against one's
+    // "less than 38 grams".
+    let after = claim(&rows, "b-harbour.txt", "figure: 25 grams or less");
+    assert_eq!(after["kind"], "corroborated", "{after:?}");
+    let wrong = claim(&rows, "c-journal.txt", "figure: less than 38 grams");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    assert!(wrong["related"].contains("b-harbour.txt"), "{wrong:?}");
+    // Read as an exact 25 grams, it is no answer to the bound.
+    let rows = findings_with_claims("bound-after", |claims| {
+        let line = claims
+            .lines()
+            .find(|l| l.starts_with("at_most_after"))
+            .unwrap();
+        // Its example in claims.toml is then read without the bound too.
+        claims
+            .replace(line, "at_most_after = []")
+            .replace("[[25 grams or less]]", "[[25 grams]] or less")
+    });
+    assert_ne!(
+        claim(&rows, "c-journal.txt", "figure: less than 38 grams")["kind"],
+        "conflict"
+    );
+}
+
+#[test]
+fn an_age_written_with_an_age_word_is_an_age() {
+    let rows = findings("age-words");
+    // "Tom Baker, aged 34," is "the 34-year-old firefighter Tom Baker".
+    for given in ["a-ledger.txt", "c-journal.txt"] {
+        let aged = claim(&rows, given, "figure: aged 34");
+        assert_eq!(aged["kind"], "corroborated", "{aged:?}");
+        assert!(aged["related"].contains("b-harbour.txt: 34-year-old"));
+    }
+    let wrong = claim(&rows, "d-echo.txt", "figure: aged 51");
+    assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+}
+
+#[test]
 fn a_doubt_in_passing_weighs_less_than_a_rejection() {
     let out = score(&repo().join("tests/fixtures/doubt-in-passing"));
     let rows = read_csv(&out.path().join("findings.csv")).rows;

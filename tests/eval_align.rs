@@ -20,7 +20,8 @@
 //! Each measure is printed for all stories and for two fixed halves (stories
 //! in sorted order, even and odd positions): tune on one, hold out the other.
 //! `CREDENCE_EVAL_VERBOSE=1` lists each missed plant and why it was missed;
-//! `CREDENCE_EVAL_ONLY=STORY` plants in that story only.
+//! `CREDENCE_EVAL_ONLY=STORY` plants in that story only;
+//! `CREDENCE_EVAL_KEEP=DIR` keeps each planted story in `DIR/STORY-N/`.
 
 mod common;
 
@@ -266,6 +267,8 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
     let verbose = std::env::var_os("CREDENCE_EVAL_VERBOSE").is_some();
     // One story only, for looking into its misses.
     let only = std::env::var("CREDENCE_EVAL_ONLY").ok();
+    // A folder to keep each planted story in, for looking into it.
+    let keep = std::env::var_os("CREDENCE_EVAL_KEEP").map(std::path::PathBuf::from);
     // Per half: plants, detected, untouched, flagged; and the misses by reason.
     let mut counts = [[0usize; 4]; 2];
     let mut misses: [BTreeMap<&str, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
@@ -337,6 +340,14 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
                 };
                 std::fs::write(temp.path().join(&other.id), content).unwrap();
             }
+            if let Some(keep) = &keep {
+                // One folder per plant, to score by hand: STORY-N/.
+                let folder = keep.join(format!("{story}-{}", counts[half][0]));
+                std::fs::create_dir_all(&folder).unwrap();
+                for other in &batch.articles {
+                    std::fs::copy(temp.path().join(&other.id), folder.join(&other.id)).unwrap();
+                }
+            }
             let outcome = credence::run(&[temp.path().to_path_buf()], &rules).unwrap();
             let index = |id: &str| outcome.articles.iter().position(|a| a.id == id).unwrap();
             counts[half][0] += 1;
@@ -402,8 +413,11 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
                         .map(|f| format!("{} {}", f.kind.as_str(), f.detail))
                         .collect();
                     println!(
-                        "missed {story}/{} [{reason}]: {:?} -> {:?}",
-                        article.id, mentions[0].1, details
+                        "missed ({}) {story}/{} [{reason}]: {:?} -> {:?}",
+                        ["even", "odd"][half],
+                        article.id,
+                        mentions[0].1,
+                        details
                     );
                 }
             }
@@ -411,11 +425,21 @@ fn planted_figures_conflict_and_untouched_ones_do_not() {
                 counts[half][2] += 1;
                 let findings = &outcome.findings[index(&batch.articles[other].id)];
                 let covered: BTreeSet<usize> = mentions.iter().map(|(s, _)| s.start).collect();
-                if findings
+                if let Some(flag) = findings
                     .iter()
-                    .any(|f| f.kind == FindingKind::Conflict && covered.contains(&f.span.start))
+                    .find(|f| f.kind == FindingKind::Conflict && covered.contains(&f.span.start))
                 {
                     counts[half][3] += 1;
+                    if verbose {
+                        println!(
+                            "flagged ({}) {story}/{} beside a plant in {}: {:?} {}",
+                            ["even", "odd"][half],
+                            batch.articles[other].id,
+                            article.id,
+                            mentions[0].1,
+                            flag.detail
+                        );
+                    }
                 }
             }
         }

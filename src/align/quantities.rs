@@ -197,9 +197,9 @@ const MAX_WORD_BLOCK: usize = 32;
 /// each the only one of their unit in their articles (`one_value_units`
 /// whatever their contexts, else from `one_value_context`). Only groups that
 /// share a block are compared: (unit, a word next to the number), (unit, a
-/// person), (unit, one of the few words weighing most in the context) and
-/// (unit, one value each, against at most `MAX_WORD_BLOCK` groups given by
-/// two articles or more), never all pairs.
+/// person), (unit, a word of the context shared by at most `MAX_WORD_BLOCK`
+/// groups) and (unit, one value each, against at most `MAX_WORD_BLOCK`
+/// groups given by two articles or more), never all pairs.
 fn rivals(
     nodes: &[Node],
     groups: &[Vec<usize>],
@@ -237,8 +237,12 @@ fn rivals(
             for &subject in &subjects[g] {
                 blocks.entry((unit, 1, subject)).or_default().push(g);
             }
-            for word in heaviest(&terms[g], idf, rules.head_terms * 2) {
-                blocks.entry((unit, 2, word)).or_default().push(g);
+            // Every word of the context, not only the heaviest few: two
+            // contexts that overlap enough to be rivals may share none of
+            // their heaviest words. Words shared by more than
+            // `MAX_WORD_BLOCK` groups are left out below.
+            for (word, _) in &terms[g] {
+                blocks.entry((unit, 2, word.as_str())).or_default().push(g);
             }
             if sole[g] {
                 blocks.entry((unit, 3, "")).or_default().push(g);
@@ -334,26 +338,13 @@ fn only_values(nodes: &[Node]) -> Vec<bool> {
         .collect()
 }
 
-/// The `n` terms weighing most in a context (IDF times nearness), for blocking.
-fn heaviest<'a>(terms: &'a [Term], idf: &FxHashMap<String, f64>, n: usize) -> Vec<&'a str> {
-    let mut weighted: Vec<(f64, &str)> = terms
-        .iter()
-        .map(|(t, w)| {
-            (
-                idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w),
-                t.as_str(),
-            )
-        })
-        .collect();
-    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    weighted.into_iter().take(n).map(|(_, t)| t).collect()
-}
-
 /// For each group in a unit that measures a person, whom it is about: the
 /// names in its members' clauses ("the 88-year-old [Castro]"); a member whose
 /// clause names nobody is about its article's subject (the name the article
 /// uses most, else the one most articles use most), but only when the article
-/// gives one such value: an article giving several ages speaks of several people.
+/// gives one such value: an article giving several ages speaks of several
+/// people. With `person_named_before`, "the 44-year-old" whose clause names
+/// none of the story's people is also about the people named last before it.
 fn person_subjects<'a>(
     articles: &'a [ArticleInput],
     nodes: &'a [Node],
@@ -389,6 +380,11 @@ fn person_subjects<'a>(
                 .flatten()
         })
         .collect();
+    // The story's people: the names its articles use most.
+    let people: BTreeSet<&str> = articles
+        .iter()
+        .filter_map(|input| input.extraction.subject.as_deref())
+        .collect();
     groups
         .iter()
         .map(|members| {
@@ -400,10 +396,47 @@ fn person_subjects<'a>(
                 } else if let Some(subject) = subject_of[nodes[i].article] {
                     subjects.insert(subject);
                 }
+                // "The 44-year-old aid worker", after "David Haines was
+                // kidnapped": whom the clause does not name, the text named before.
+                if rules.person_named_before
+                    && nodes[i].claim.context.definite
+                    && !named.iter().any(|n| people.contains(n.as_str()))
+                {
+                    subjects.extend(people_named_before(
+                        &articles[nodes[i].article],
+                        nodes[i].claim.sentence,
+                        &people,
+                    ));
+                }
             }
             subjects
         })
         .collect()
+}
+
+/// The story's `people` named in sentence `at` of an article, else in the
+/// nearest sentence before it that names any: whom "the 44-year-old" after
+/// "David Haines was kidnapped" refers to. A sentence's words are not kept
+/// in order, so all the people of that sentence are taken ("David" and
+/// "Haines" are one person's names).
+fn people_named_before<'a>(
+    input: &ArticleInput<'a>,
+    at: usize,
+    people: &BTreeSet<&'a str>,
+) -> Vec<&'a str> {
+    let sentences = &input.extraction.sentences;
+    for s in sentences[..(at + 1).min(sentences.len())].iter().rev() {
+        let named: Vec<&str> = s
+            .terms
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| people.contains(t))
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    Vec::new()
 }
 
 /// Groups giving one value against the same rival are one answer: the same
@@ -640,6 +673,50 @@ mod tests {
     }
 
     #[test]
+    fn rivals_are_found_through_any_shared_word_of_their_contexts() {
+        let rules = crate::rules::RuleSet::builtin().unwrap().claims;
+        // Two values whose heaviest words differ ("a*", "b*": one article
+        // each) but whose contexts overlap through lighter shared words
+        // ("s*"): 4 / (4 * 3 + 4) = 0.25 of the lighter context, above
+        // `conflict_context`. No word next to either number is shared.
+        let words = |own: &str| -> Vec<Term> {
+            let mut terms: Vec<Term> = (1..=4)
+                .map(|i| (format!("{own}{i}").into(), 1.0))
+                .chain((1..=4).map(|i| (format!("s{i}").into(), 1.0)))
+                .collect();
+            terms.sort_by(|a, b| a.0.cmp(&b.0));
+            terms
+        };
+        let idf: FxHashMap<String, f64> = ["a", "b", "s"]
+            .iter()
+            .flat_map(|w| {
+                (1..=4).map(move |i| (format!("{w}{i}"), if *w == "s" { 1.0 } else { 3.0 }))
+            })
+            .collect();
+        let figures = [
+            (0, usd(18.0, 0.5, Bound::Exact)),
+            (1, usd(12.0, 0.5, Bound::Exact)),
+        ];
+        let mut claims = claims_of(&figures);
+        claims[0].context.about = words("a");
+        claims[1].context.about = words("b");
+        let nodes = nodes_of(&figures, &claims);
+        let groups = vec![vec![0], vec![1]];
+        let terms = vec![words("a"), words("b")];
+        let subjects = vec![BTreeSet::new(), BTreeSet::new()];
+        let found = rivals(
+            &nodes,
+            &groups,
+            &terms,
+            &subjects,
+            &[false, false],
+            &idf,
+            &rules,
+        );
+        assert_eq!(found, [vec![1], vec![0]]);
+    }
+
+    #[test]
     fn an_echo_states_the_same_number_from_articles_clear_of_its_rivals() {
         // (article, figure), one group each.
         let figures = [
@@ -684,27 +761,5 @@ mod tests {
             BTreeSet::from([2])
         );
         assert!(sharp_articles(&nodes, &all, "money:EUR").is_empty());
-    }
-
-    #[test]
-    fn blocking_words_are_the_heaviest_of_a_context() {
-        let terms: Vec<Term> = vec![
-            ("castro".into(), 0.5),
-            ("public".into(), 1.0),
-            ("revolutionari".into(), 1.0),
-            ("seen".into(), 0.25),
-        ];
-        let idf: FxHashMap<String, f64> = [
-            ("castro", 0.2),
-            ("public", 0.5),
-            ("revolutionari", 3.0),
-            ("seen", 0.5),
-        ]
-        .into_iter()
-        .map(|(t, w)| (t.to_string(), w))
-        .collect();
-        assert_eq!(heaviest(&terms, &idf, 2), ["revolutionari", "public"]);
-        assert_eq!(heaviest(&terms, &idf, 9).len(), 4);
-        assert!(heaviest(&[], &idf, 2).is_empty());
     }
 }

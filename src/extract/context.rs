@@ -35,6 +35,9 @@ pub struct Context {
     /// The names in its clause ("the 88-year-old [Castro]"), as terms: whom
     /// it is about when the clause says so. Sorted, unique.
     pub names: Vec<Word>,
+    /// Read right after "the" ("the 58-year-old has worked ..."): it refers
+    /// back to something already named, often in an earlier sentence.
+    pub definite: bool,
 }
 
 /// Weight of a name found anywhere in the sentence.
@@ -88,16 +91,40 @@ pub(crate) fn claim_context_in(
             let possessive = ["'s", "\u{2019}s"]
                 .iter()
                 .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
-            outside && t.name && t.range.start > 0 && !possessive && t.text.chars().count() > 1
+            // A month ("kidnapped in March") names a time, not whom.
+            let month = rules.date_words.contains(t.lower.as_ref());
+            outside
+                && t.name
+                && t.range.start > 0
+                && !possessive
+                && !month
+                && t.text.chars().count() > 1
         })
         .filter_map(|t| t.term(rules))
         .collect();
+    // "Castro, aged 88, has": set off by commas, the claim is about the
+    // name right before it, though the commas cut it from its clause.
+    if let Some(named) = tokens
+        .iter()
+        .rev()
+        .find(|t| t.range.end <= span.start)
+        .filter(|t| t.name && sentence[t.range.end..span.start] == *", ")
+        .and_then(|t| t.term(rules))
+    {
+        clause_names.push(named);
+    }
     clause_names.sort_unstable();
     clause_names.dedup();
+    let definite = tokens
+        .iter()
+        .rev()
+        .find(|t| t.range.end <= span.start)
+        .is_some_and(|t| t.lower == "the" && sentence[t.range.end..span.start].trim().is_empty());
     Context {
         about: strongest_of(weighted),
         head: head.into_iter().map(Word::from).collect(),
         names: clause_names.into_iter().map(Word::from).collect(),
+        definite,
     }
 }
 
@@ -333,6 +360,17 @@ mod tests {
             "{:?}",
             aide.names
         );
+        // "The 88-year-old" refers back to someone named; "Raul's
+        // 30-year-old aide" does not. A month names no one.
+        assert!(castro.definite && !aide.definite);
+        let kidnapped = "The 44-year-old aid worker was kidnapped in March 2013.";
+        let worker = claim_context(kidnapped, 4..15, &rules.claims);
+        assert!(worker.definite && worker.names.is_empty(), "{worker:?}");
+        // Set off by commas, an age is the name's right before it.
+        let aged = "Officials said Fidel Castro, aged 88, was resting.";
+        let s = aged.find("aged 88").unwrap();
+        let fidel = claim_context(aged, s..s + 7, &rules.claims);
+        assert_eq!(fidel.names, ["castro"]);
         // Each clause word cuts where it stands, however many come before:
         // the figure's clause here is "rivals expected a $5 billion bid".
         let cut = "Sales rose but margins fell while rivals expected a $5 billion bid from Oracle.";

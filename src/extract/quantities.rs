@@ -243,6 +243,13 @@ fn read_number(
         }
     }
 
+    // "aged 34", "at the age of 88": a person's age, with no unit written.
+    if currency.is_none()
+        && scale == 1.0
+        && let Some(age_start) = age_word_before(before, rules)
+    {
+        return age(digits, age_start..end);
+    }
     let (unit, value_scale) = if let Some(code) = currency.clone() {
         (code, scale)
     } else if let Some(len) = percent_len(rest, rules) {
@@ -290,6 +297,7 @@ fn read_number(
     let plain: f64 = digits.replace(',', "").parse().ok()?;
     let resolution = rounding(digits, rules.rounding_cap) * value_scale;
     let (qualifier_start, bound) = qualifier(&sentence[..start], rules);
+    let (end, bound) = qualifier_after(sentence, end, bound, rules);
     let value = plain * value_scale;
     let quantity = Quantity {
         unit,
@@ -299,6 +307,34 @@ fn read_number(
         resolution,
     };
     Some((qualifier_start..end, quantity))
+}
+
+/// An age in years read from `digits`, over `span`.
+fn age(digits: &str, span: Range<usize>) -> Option<(Range<usize>, Quantity)> {
+    let value: f64 = digits.replace(',', "").parse().ok()?;
+    Some((
+        span,
+        Quantity {
+            unit: "age:year".to_string(),
+            value,
+            upper: value,
+            bound: Bound::Exact,
+            resolution: 0.5,
+        },
+    ))
+}
+
+/// Where an age word ("aged", "age of") right before the number starts.
+fn age_word_before(before: &str, rules: &ClaimRules) -> Option<usize> {
+    let trimmed = before.trim_end();
+    if trimmed.len() + 1 != before.len() {
+        return None;
+    }
+    rules.age_words.iter().find_map(|word| {
+        let at = trimmed.len().checked_sub(word.len())?;
+        let candidate = trimmed.get(at..)?;
+        (candidate.eq_ignore_ascii_case(word) && word_starts_at(trimmed, at)).then_some(at)
+    })
 }
 
 /// What rounding to the last significant digit written hides: half its place
@@ -391,6 +427,35 @@ fn qualifier(before: &str, rules: &ClaimRules) -> (usize, Bound) {
     (before.len(), Bound::Exact)
 }
 
+/// A qualifier right after a quantity ending at `end` ("25 grams or less",
+/// "$10,000 or more"), when none came before it: the new end and bound.
+fn qualifier_after(sentence: &str, end: usize, bound: Bound, rules: &ClaimRules) -> (usize, Bound) {
+    let Some(rest) = sentence[end..].strip_prefix(' ') else {
+        return (end, bound);
+    };
+    if bound != Bound::Exact {
+        return (end, bound);
+    }
+    for (words, after) in [
+        (&rules.at_least_after, Bound::AtLeast),
+        (&rules.at_most_after, Bound::AtMost),
+    ] {
+        for word in words.iter() {
+            let whole = rest
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                && rest[word.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+            if whole {
+                return (end + 1 + word.len(), after);
+            }
+        }
+    }
+    (end, bound)
+}
+
 /// `duration:<unit>`, or `age:<unit>` when "old" follows ("a 15-year-old",
 /// "13 years old"): ages of different people are not durations of one event.
 fn duration_or_age(unit: &str, sentence: &str, end: &mut usize) -> String {
@@ -447,13 +512,16 @@ fn spelled_durations(
             Some(unit) if joined(words[last], unit_word, &[" ", "-"]) => {
                 let mut end = unit_word.0 + unit_word.1.len();
                 let unit = duration_or_age(unit, sentence, &mut end);
+                // "up to eighteen months" is bounded as "up to 18 months" is.
+                let (qualifier_start, bound) = qualifier(&sentence[..start], rules);
+                let (end, bound) = qualifier_after(sentence, end, bound, rules);
                 found.push((
-                    start..end,
+                    qualifier_start..end,
                     Quantity {
                         unit,
                         value,
                         upper: value,
-                        bound: Bound::Exact,
+                        bound,
                         resolution: 0.5,
                     },
                 ));
@@ -540,6 +608,10 @@ mod tests {
             ("up to $5 billion", "as much as $5bn", false),
             ("about $50 billion", "$50bn", true),
             ("over $13 billion", "more than $13bn", true),
+            // A qualifier after the number bounds it as one before it does.
+            ("25 grams or less", "less than 25 grams", true),
+            ("25 grams or less", "25 grams", false),
+            ("$10,000 or more", "at least $10,000", true),
         ] {
             assert_eq!(q(a).same_value(&q(b)), same, "{a} vs {b}");
         }

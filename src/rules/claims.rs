@@ -28,6 +28,11 @@ pub struct ClaimRules {
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
+    /// Words before a number that make it an age in years ("aged 34").
+    pub age_words: Vec<String>,
+    /// Qualifiers after a quantity: "25 grams or less", "$10,000 or more".
+    pub at_least_after: Vec<String>,
+    pub at_most_after: Vec<String>,
     /// Words (month names) before a number that make it part of a date.
     pub date_words: FxHashSet<String>,
     /// The most that rounding may hide, as a share of the value.
@@ -62,6 +67,10 @@ pub struct ClaimRules {
     /// 21 years" beside "21 years") supports it (see `join_bounds` in
     /// claims.toml).
     pub join_bounds: bool,
+    /// Whether "the 44-year-old" whose clause names none of the story's
+    /// people is about the person named last before it (see
+    /// `person_named_before` in claims.toml).
+    pub person_named_before: bool,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
@@ -275,6 +284,9 @@ pub(super) fn compile(
         at_least: longest_first(lower(q.at_least)),
         at_most: longest_first(lower(q.at_most)),
         approximately: longest_first(lower(q.approximately)),
+        age_words: longest_first(lower(q.age_words)),
+        at_least_after: longest_first(lower(q.at_least_after)),
+        at_most_after: longest_first(lower(q.at_most_after)),
         date_words: lower(q.date_words).into_iter().collect(),
         rounding_cap: q.rounding_cap,
         stopwords: lower(raw.context.stopwords).into_iter().collect(),
@@ -289,6 +301,7 @@ pub(super) fn compile(
         one_value_units: raw.align.one_value_units,
         join_echoes: raw.align.join_echoes,
         join_bounds: raw.align.join_bounds,
+        person_named_before: raw.align.person_named_before,
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,

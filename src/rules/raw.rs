@@ -130,6 +130,14 @@ pub struct RawQuantities {
     pub at_least: Vec<String>,
     pub at_most: Vec<String>,
     pub approximately: Vec<String>,
+    /// Absent from older rule folders: no age read from the words before a number.
+    #[serde(default)]
+    pub age_words: Vec<String>,
+    /// Absent from older rule folders: no bound read after a number.
+    #[serde(default)]
+    pub at_least_after: Vec<String>,
+    #[serde(default)]
+    pub at_most_after: Vec<String>,
     pub date_words: Vec<String>,
     pub rounding_cap: f64,
 }
@@ -165,6 +173,9 @@ pub struct RawAlign {
     /// Absent from older rule folders: no bounds joined.
     #[serde(default)]
     pub join_bounds: bool,
+    /// Absent from older rule folders: no age linked to an earlier name.
+    #[serde(default)]
+    pub person_named_before: bool,
 }
 
 /// `[people]` in claims.toml: the words that count people, and the splits
