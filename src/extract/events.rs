@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::tokens::{Token, tokenize};
-use crate::rules::{ClaimRules, ContrastRules, Phrase};
+use crate::rules::{ClaimRules, ContrastRules, Phrase, ROLE_ANTONYM, ROLE_CUE, ROLE_HEDGE};
 use crate::words::stem;
 
 /// One event term in a sentence; `span` is relative to the sentence.
@@ -36,22 +36,29 @@ pub fn sentence_events(
     contrasts: &ContrastRules,
     claims: &ClaimRules,
 ) -> SentenceEvents {
-    sentence_events_in(sentence, &tokenize(sentence), contrasts, claims)
+    let tokens = tokenize(sentence);
+    let roles = roles(&tokens, contrasts);
+    sentence_events_in(sentence, &tokens, &roles, contrasts, claims)
+}
+
+/// What each word is to the contrast rules (`ContrastRules::role`), looked up once.
+pub(crate) fn roles(tokens: &[Token], contrasts: &ContrastRules) -> Vec<u8> {
+    tokens.iter().map(|t| contrasts.role(&t.lower)).collect()
 }
 
 /// `sentence_events` with the sentence's words already read.
 pub(crate) fn sentence_events_in(
     sentence: &str,
     tokens: &[Token],
+    roles: &[u8],
     contrasts: &ContrastRules,
     claims: &ClaimRules,
 ) -> SentenceEvents {
     let mut out = SentenceEvents::default();
-    if is_heading(tokens)
-        || tokens
-            .iter()
-            .any(|t| contrasts.hedges.contains(t.lower.as_ref()))
-    {
+    if is_heading(tokens) {
+        return out;
+    }
+    if roles.iter().any(|r| r & ROLE_HEDGE != 0) {
         return out;
     }
     // Whether each word is a content word, decided once per word.
@@ -67,13 +74,9 @@ pub(crate) fn sentence_events_in(
         })
         .collect();
     let content = |j: usize| is_content[j];
-    // Most words start no phrase: look each word up once.
-    let cue: Vec<bool> = tokens
-        .iter()
-        .map(|t| contrasts.cue_words.contains(t.lower.as_ref()))
-        .collect();
+    // Most words start no phrase.
     let match_phrase = |i: usize, phrases: &[Phrase]| -> Option<usize> {
-        if cue[i] {
+        if roles[i] & ROLE_CUE != 0 {
             match_phrase(tokens, i, phrases)
         } else {
             None
@@ -148,7 +151,7 @@ pub(crate) fn sentence_events_in(
                     break;
                 }
                 // A negated antonym is handled as a flipped frame below.
-                if contrasts.antonyms.contains_key(tokens[j].lower.as_ref()) && negator {
+                if roles[j] & ROLE_ANTONYM != 0 && negator {
                     break;
                 }
                 if contrasts.pass_over.contains(tokens[j].lower.as_ref()) {
@@ -186,9 +189,9 @@ pub(crate) fn sentence_events_in(
                 }
             }
         }
-        if let Some((frame, positive)) = contrasts
-            .antonyms
-            .get(tokens[i].lower.as_ref())
+        if let Some((frame, positive)) = (roles[i] & ROLE_ANTONYM != 0)
+            .then(|| contrasts.antonyms.get(tokens[i].lower.as_ref()))
+            .flatten()
             .filter(|_| !taken[i])
         {
             let flipped = (i.saturating_sub(3)..i).any(|k| is_negator(k).is_some());
@@ -211,8 +214,8 @@ pub(crate) fn sentence_events_in(
     }
     let past = (0..tokens.len()).any(|i| match_phrase(i, &contrasts.past_markers).is_some());
     if !has_cue && !past {
-        for (j, token) in tokens.iter().enumerate() {
-            if !taken[j] && content(j) && !contrasts.antonyms.contains_key(token.lower.as_ref()) {
+        for j in 0..tokens.len() {
+            if !taken[j] && content(j) && roles[j] & ROLE_ANTONYM == 0 {
                 out.positives.extend(mention(j, "", true));
             }
         }
@@ -234,16 +237,11 @@ pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
     (0..tokens.len()).any(|i| match_phrase(&tokens, i, phrases).is_some())
 }
 
-/// Whether the sentence's words hold one of `phrases`, whose first words
-/// are all in `cue_words`.
-pub(crate) fn contains_phrase_in(
-    tokens: &[Token],
-    phrases: &[Phrase],
-    cue_words: &rustc_hash::FxHashSet<String>,
-) -> bool {
-    (0..tokens.len()).any(|i| {
-        cue_words.contains(tokens[i].lower.as_ref()) && match_phrase(tokens, i, phrases).is_some()
-    })
+/// Whether the sentence's words (with their `roles`) hold one of `phrases`,
+/// whose first words are all cue words.
+pub(crate) fn contains_phrase_in(tokens: &[Token], roles: &[u8], phrases: &[Phrase]) -> bool {
+    (0..tokens.len())
+        .any(|i| roles[i] & ROLE_CUE != 0 && match_phrase(tokens, i, phrases).is_some())
 }
 
 /// Length in words of the longest phrase that starts at token `i`.

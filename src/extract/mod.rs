@@ -255,7 +255,9 @@ pub fn extract_scanned(
             });
         }
 
-        let events = events::sentence_events_in(sentence, &tokens, &rules.contrasts, &rules.claims);
+        let roles = events::roles(&tokens, &rules.contrasts);
+        let events =
+            events::sentence_events_in(sentence, &tokens, &roles, &rules.contrasts, &rules.claims);
         for m in events.statements {
             out.claims.push(Claim {
                 value: ClaimValue::Event {
@@ -310,11 +312,7 @@ pub fn extract_scanned(
         out.sentences.push(SentenceFacts {
             span: doc.original(range.clone()),
             terms: context::sentence_terms_in(&tokens, &rules.claims),
-            debunks: events::contains_phrase_in(
-                &tokens,
-                &rules.contrasts.debunk,
-                &rules.contrasts.cue_words,
-            ),
+            debunks: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.debunk),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

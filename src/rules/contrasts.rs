@@ -33,8 +33,24 @@ pub struct ContrastRules {
     pub key_share: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
-    /// The first word of every phrase above: a word not in here starts none.
-    pub(crate) cue_words: FxHashSet<String>,
+    /// For every hedge, cue word (the first word of a phrase above: other
+    /// words start none) and antonym word, which of these it is (`ROLE_*`
+    /// bits): a sentence's words are each looked up once, not once per list.
+    roles: FxHashMap<String, u8>,
+}
+
+/// A word of `hedges`.
+pub(crate) const ROLE_HEDGE: u8 = 1;
+/// The first word of a phrase.
+pub(crate) const ROLE_CUE: u8 = 2;
+/// A key of `antonyms`.
+pub(crate) const ROLE_ANTONYM: u8 = 4;
+
+impl ContrastRules {
+    /// The `ROLE_*` bits of a lower-case word (0: none).
+    pub(crate) fn role(&self, lower: &str) -> u8 {
+        self.roles.get(lower).copied().unwrap_or(0)
+    }
 }
 
 /// An example event: the sentence with the term's span marked, the term
@@ -111,7 +127,7 @@ pub(super) fn compile(
         phrases(&p.past_markers),
         phrases(&raw.stance.debunk),
     );
-    let cue_words = [
+    let cue_words: FxHashSet<String> = [
         &negators,
         &reversals,
         &post_negators,
@@ -122,12 +138,23 @@ pub(super) fn compile(
     .flatten()
     .map(|phrase| phrase[0].clone())
     .collect();
+    let hedges: FxHashSet<String> = p.hedges.iter().map(|w| w.to_lowercase()).collect();
+    let mut roles: FxHashMap<String, u8> = FxHashMap::default();
+    for (words, role) in [
+        (hedges.iter().collect::<Vec<_>>(), ROLE_HEDGE),
+        (cue_words.iter().collect(), ROLE_CUE),
+        (antonyms.keys().collect(), ROLE_ANTONYM),
+    ] {
+        for word in words {
+            *roles.entry(word.clone()).or_default() |= role;
+        }
+    }
     (problems.0.len() == before).then(|| ContrastRules {
         negators,
         reversals,
         post_negators,
         scope: p.scope,
-        hedges: p.hedges.iter().map(|w| w.to_lowercase()).collect(),
+        hedges,
         not_negating: p.not_negating.iter().map(|w| w.to_lowercase()).collect(),
         pass_over: p.pass_over.iter().map(|w| w.to_lowercase()).collect(),
         past_markers,
@@ -142,6 +169,37 @@ pub(super) fn compile(
         key_share: raw.stance.key_share,
         examples,
         misses,
-        cue_words,
+        roles,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_words_roles_are_the_lists_it_is_in() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let c = &rules.contrasts;
+        for hedge in &c.hedges {
+            assert!(c.role(hedge) & ROLE_HEDGE != 0, "{hedge}");
+        }
+        for word in c.antonyms.keys() {
+            assert!(c.role(word) & ROLE_ANTONYM != 0, "{word}");
+        }
+        let phrases = [
+            &c.negators,
+            &c.reversals,
+            &c.post_negators,
+            &c.past_markers,
+            &c.debunk,
+        ];
+        for phrase in phrases.into_iter().flatten() {
+            assert!(c.role(&phrase[0]) & ROLE_CUE != 0, "{phrase:?}");
+        }
+        // A word in no list has no role; a cue is not thereby a hedge.
+        assert_eq!(c.role("table"), 0);
+        let not = c.role("not");
+        assert!(not & ROLE_CUE != 0 && not & ROLE_HEDGE == 0);
+    }
 }

@@ -22,6 +22,7 @@ pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, PeopleExample, PeopleUnits, QuantityExample};
 pub use cluster::ClusterParams;
 pub use contrasts::{ContrastRules, EventExample, Phrase};
+pub(crate) use contrasts::{ROLE_ANTONYM, ROLE_CUE, ROLE_HEDGE};
 pub use scoring::{Band, Scoring};
 pub use text::{FurnitureAction, FurnitureRule, TextRules};
 
