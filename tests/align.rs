@@ -247,6 +247,25 @@ fn an_age_written_with_an_age_word_is_an_age() {
     }
     let wrong = claim(&rows, "d-echo.txt", "figure: aged 51");
     assert_eq!(wrong["kind"], "conflict", "{wrong:?}");
+    // Without the age words, "aged 51" is no age: nothing to set against 34.
+    let rows = findings_with_claims("age-words", |claims| {
+        let mut edited =
+            claims.replace(r#"age_words = ["aged", "age of", "age"]"#, "age_words = []");
+        // The age words' own examples in claims.toml go with them.
+        for example in ["[[aged 34]]", "[[age of 88]]", "[[aged 88]]"] {
+            let at = edited.find(example).unwrap();
+            let start = edited[..at].rfind("[[example]]").unwrap();
+            let end = at + edited[at..].find("\n\n").unwrap();
+            edited.replace_range(start..end + 2, "");
+        }
+        edited
+    });
+    assert!(
+        rows.iter().all(|r| !(r["article"].ends_with("d-echo.txt")
+            && r["detail"].contains("51")
+            && r["kind"] == "conflict")),
+        "{rows:#?}"
+    );
 }
 
 #[test]
