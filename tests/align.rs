@@ -252,7 +252,14 @@ fn an_age_written_with_an_age_word_is_an_age() {
         let mut edited =
             claims.replace(r#"age_words = ["aged", "age of", "age"]"#, "age_words = []");
         // The age words' own examples in claims.toml go with them.
-        for example in ["[[aged 34]]", "[[age of 88]]", "[[aged 88]]"] {
+        for example in [
+            "[[aged 34]]",
+            "[[age of 88]]",
+            "[[aged 88]]",
+            "[[aged 18 months]]",
+            "[[over the age of 65]]",
+            "[[aged 65 or older]]",
+        ] {
             let at = edited.find(example).unwrap();
             let start = edited[..at].rfind("[[example]]").unwrap();
             let end = at + edited[at..].find("\n\n").unwrap();

@@ -243,12 +243,36 @@ fn read_number(
         }
     }
 
-    // "aged 34", "at the age of 88": a person's age, with no unit written.
+    // "aged 34", "at the age of 88": a person's age, in years unless a unit
+    // follows ("aged 18 months"), bounded by a qualifier before the age word
+    // ("over the age of 65", "under age 5") or after the number ("aged 65 or
+    // older").
     if currency.is_none()
         && scale == 1.0
         && let Some(age_start) = age_word_before(before, rules)
     {
-        return age(digits, age_start..end);
+        let mut unit = "age:year".to_string();
+        if let Some((word, gap, _)) = next_word(rest)
+            && let Some(duration) = rules.duration_units.get(&word.to_lowercase())
+            && gap <= 1
+        {
+            end += gap + word.len();
+            unit = format!("age:{duration}");
+        }
+        let lead = &sentence[..age_start];
+        let lead = ["the ", "The "]
+            .iter()
+            .find_map(|the| lead.strip_suffix(the))
+            .unwrap_or(lead);
+        let (qualifier_start, bound) = match qualifier(lead, rules) {
+            (at, Bound::Exact) => (age_start.max(at), Bound::Exact),
+            found => found,
+        };
+        let (end, bound) = qualifier_after(sentence, end, bound, rules);
+        let (_, mut quantity) = age(digits, age_start..end)?;
+        quantity.unit = unit;
+        quantity.bound = bound;
+        return Some((qualifier_start..end, quantity));
     }
     let (unit, value_scale) = if let Some(code) = currency.clone() {
         (code, scale)
