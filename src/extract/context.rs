@@ -32,8 +32,10 @@ pub struct Context {
     /// ("$1.5 billion *investment* in *AWS*"): what the number measures. Two
     /// different values are rival answers only if they share one of these.
     pub head: Vec<Word>,
-    /// The names in its clause ("the 88-year-old [Castro]"), as terms: whom
-    /// it is about when the clause says so. Sorted, unique.
+    /// The names in its clause ("the 88-year-old [Castro]"), and the name
+    /// right before it when commas set it off ("Castro, aged 88,"), as terms:
+    /// whom it is about when the sentence says so. Not the sentence's first
+    /// word, possessives or months. Sorted, unique.
     pub names: Vec<Word>,
     /// Read right after "the" ("the 58-year-old has worked ..."): it refers
     /// back to something already named, often in an earlier sentence.
@@ -81,25 +83,21 @@ pub(crate) fn claim_context_in(
     weighted.extend(names(tokens, &span, rules).map(|t| (t, NAME_WEIGHT)));
     head.sort_unstable();
     head.dedup();
+    // A capitalised word that names whom: the sentence's first word is
+    // capitalised whatever it is; a possessive names someone else ("Castro's
+    // 30-year-old grandson"); a month ("kidnapped in March") names a time.
+    let names_whom = |t: &Token| {
+        let possessive = ["'s", "\u{2019}s"]
+            .iter()
+            .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
+        let month = rules.date_words.contains(t.lower.as_ref());
+        t.name && t.range.start > 0 && !possessive && !month && t.text.chars().count() > 1
+    };
     let mut clause_names: Vec<&str> = tokens
         .iter()
         .filter(|t| t.range.start >= clause.start && t.range.end <= clause.end)
-        .filter(|t| {
-            let outside = t.range.start >= span.end || t.range.end <= span.start;
-            // The sentence's first word is capitalised whatever it is; a
-            // possessive names someone else ("Castro's 30-year-old grandson").
-            let possessive = ["'s", "\u{2019}s"]
-                .iter()
-                .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
-            // A month ("kidnapped in March") names a time, not whom.
-            let month = rules.date_words.contains(t.lower.as_ref());
-            outside
-                && t.name
-                && t.range.start > 0
-                && !possessive
-                && !month
-                && t.text.chars().count() > 1
-        })
+        .filter(|t| t.range.start >= span.end || t.range.end <= span.start)
+        .filter(|t| names_whom(t))
         .filter_map(|t| t.term(rules))
         .collect();
     // "Castro, aged 88, has": set off by commas, the claim is about the
@@ -108,7 +106,7 @@ pub(crate) fn claim_context_in(
         .iter()
         .rev()
         .find(|t| t.range.end <= span.start)
-        .filter(|t| t.name && sentence[t.range.end..span.start] == *", ")
+        .filter(|t| names_whom(t) && sentence[t.range.end..span.start] == *", ")
         .and_then(|t| t.term(rules))
     {
         clause_names.push(named);
@@ -121,7 +119,10 @@ pub(crate) fn claim_context_in(
         .find(|t| t.range.end <= span.start)
         .is_some_and(|t| t.lower == "the" && sentence[t.range.end..span.start].trim().is_empty());
     Context {
-        about: strongest_of(weighted),
+        about: strongest_of(weighted)
+            .into_iter()
+            .map(|(t, w)| (Word::from(t), w))
+            .collect(),
         head: head.into_iter().map(Word::from).collect(),
         names: clause_names.into_iter().map(Word::from).collect(),
         definite,
@@ -129,17 +130,15 @@ pub(crate) fn claim_context_in(
 }
 
 /// Sorted by term, each term once with its greatest weight.
-pub fn strongest(mut terms: Vec<Term>) -> Vec<Term> {
-    terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    terms.dedup_by(|later, first| later.0 == first.0);
-    terms
+pub fn strongest(terms: Vec<Term>) -> Vec<Term> {
+    strongest_of(terms)
 }
 
-/// `strongest` of borrowed terms, copying out only the terms kept.
-fn strongest_of(mut terms: Vec<(&str, f32)>) -> Vec<Term> {
-    terms.sort_by(|a, b| a.0.cmp(b.0).then(b.1.total_cmp(&a.1)));
-    terms.dedup_by(|later, first| later.0 == first.0);
-    terms.into_iter().map(|(t, w)| (Word::from(t), w)).collect()
+/// `strongest` of terms of any string type (borrowed ones while gathering).
+fn strongest_of<T: AsRef<str>>(mut terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
+    terms.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()).then(b.1.total_cmp(&a.1)));
+    terms.dedup_by(|later, first| later.0.as_ref() == first.0.as_ref());
+    terms
 }
 
 /// Every content word and name of a sentence, stemmed, each at weight 1:
