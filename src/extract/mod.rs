@@ -223,8 +223,9 @@ pub fn extract_scanned(
         };
 
         let tokens = tokens::tokenize(sentence);
-        // The article's words in order, for its shingles: the sentences
-        // hold every word of the text, and are read into words here anyway.
+        // The article's words in order, for its shingles: the sentences hold
+        // every word of the text (but for a run of over 3,000 bytes without a
+        // space, which the splitter cuts), and are read into words here anyway.
         word_hashes.extend(tokens.iter().map(|t| word_hash(&t.lower)));
         for name in context::names(&tokens, &(0..0), &rules.claims) {
             match name_counts.get_mut(name) {

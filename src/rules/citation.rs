@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::prefilter;
 use super::raw::{CitationFile, RawRule};
-use super::{Problems, RuleFile, compile_pattern, parse_marked};
+use super::{Problems, RuleFile, compile_citation_pattern, compile_pattern, parse_marked};
 use crate::error::Location;
 
 /// What a citation rule finds.
@@ -186,7 +186,7 @@ fn compile_rule(
                    span: &std::ops::Range<usize>,
                    what: String,
                    fail: &mut dyn FnMut(&std::ops::Range<usize>, String)| {
-        match compile_pattern(&source, macros) {
+        match compile_citation_pattern(&source, macros) {
             Ok(regex) => {
                 patterns.push(regex);
             }
