@@ -100,12 +100,11 @@ pub(crate) fn claim_context_in(
         .filter(|t| names_whom(t))
         .filter_map(|t| t.term(rules))
         .collect();
+    // The word right before the claim.
+    let before_claim = tokens.iter().rev().find(|t| t.range.end <= span.start);
     // "Castro, aged 88, has": set off by commas, the claim is about the
     // name right before it, though the commas cut it from its clause.
-    if let Some(named) = tokens
-        .iter()
-        .rev()
-        .find(|t| t.range.end <= span.start)
+    if let Some(named) = before_claim
         .filter(|t| names_whom(t) && sentence[t.range.end..span.start] == *", ")
         .and_then(|t| t.term(rules))
     {
@@ -113,13 +112,10 @@ pub(crate) fn claim_context_in(
     }
     clause_names.sort_unstable();
     clause_names.dedup();
-    let definite = tokens
-        .iter()
-        .rev()
-        .find(|t| t.range.end <= span.start)
+    let definite = before_claim
         .is_some_and(|t| t.lower == "the" && sentence[t.range.end..span.start].trim().is_empty());
     Context {
-        about: strongest_of(weighted)
+        about: strongest(weighted)
             .into_iter()
             .map(|(t, w)| (Word::from(t), w))
             .collect(),
@@ -129,13 +125,9 @@ pub(crate) fn claim_context_in(
     }
 }
 
-/// Sorted by term, each term once with its greatest weight.
-pub fn strongest(terms: Vec<Term>) -> Vec<Term> {
-    strongest_of(terms)
-}
-
-/// `strongest` of terms of any string type (borrowed ones while gathering).
-fn strongest_of<T: AsRef<str>>(mut terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
+/// Sorted by term, each term once with its greatest weight (terms owned, or
+/// borrowed while they are gathered).
+pub fn strongest<T: AsRef<str>>(mut terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
     terms.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()).then(b.1.total_cmp(&a.1)));
     terms.dedup_by(|later, first| later.0.as_ref() == first.0.as_ref());
     terms

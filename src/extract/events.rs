@@ -189,10 +189,9 @@ pub(crate) fn sentence_events_in(
                 }
             }
         }
-        if let Some((frame, positive)) = (roles[i] & ROLE_ANTONYM != 0)
-            .then(|| contrasts.antonyms.get(tokens[i].lower.as_ref()))
-            .flatten()
-            .filter(|_| !taken[i])
+        if roles[i] & ROLE_ANTONYM != 0
+            && !taken[i]
+            && let Some((frame, positive)) = contrasts.antonyms.get(tokens[i].lower.as_ref())
         {
             let flipped = (i.saturating_sub(3)..i).any(|k| is_negator(k).is_some());
             // Any negative word in the sentence keeps its plain words from

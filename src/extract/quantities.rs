@@ -269,9 +269,15 @@ fn read_number(
             found => found,
         };
         let (end, bound) = qualifier_after(sentence, end, bound, rules);
-        let (_, mut quantity) = age(digits, age_start..end)?;
-        quantity.unit = unit;
-        quantity.bound = bound;
+        let value: f64 = digits.replace(',', "").parse().ok()?;
+        // Ages are told in whole units: half a unit either way is the same age.
+        let quantity = Quantity {
+            unit,
+            value,
+            upper: value,
+            bound,
+            resolution: 0.5,
+        };
         return Some((qualifier_start..end, quantity));
     }
     let (unit, value_scale) = if let Some(code) = currency.clone() {
@@ -331,21 +337,6 @@ fn read_number(
         resolution,
     };
     Some((qualifier_start..end, quantity))
-}
-
-/// An age in years read from `digits`, over `span`.
-fn age(digits: &str, span: Range<usize>) -> Option<(Range<usize>, Quantity)> {
-    let value: f64 = digits.replace(',', "").parse().ok()?;
-    Some((
-        span,
-        Quantity {
-            unit: "age:year".to_string(),
-            value,
-            upper: value,
-            bound: Bound::Exact,
-            resolution: 0.5,
-        },
-    ))
 }
 
 /// Where an age word ("aged", "age of") right before the number starts.
