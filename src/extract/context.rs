@@ -1,9 +1,7 @@
 //! What a claim is about: the stemmed content words of its clause.
 
-use std::cell::RefCell;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 
 use super::tokens::{Token, tokenize};
 use crate::rules::ClaimRules;
@@ -46,7 +44,7 @@ pub struct Context {
 const NAME_WEIGHT: f32 = 0.5;
 
 pub fn claim_context(sentence: &str, span: Range<usize>, rules: &ClaimRules) -> Context {
-    claim_context_in(sentence, &tokenize(sentence), span, rules)
+    claim_context_in(sentence, &tokenize(sentence, rules, None), span, rules)
 }
 
 /// `claim_context` with the sentence's words already read.
@@ -58,9 +56,9 @@ pub(crate) fn claim_context_in(
 ) -> Context {
     // Terms are borrowed from the tokens while they are gathered, sorted and
     // made unique; only those kept are copied out.
-    let clause = clause_around(tokens, sentence, span.clone(), rules);
-    let mut before = content_terms(tokens, clause.start..span.start, &span, rules);
-    let mut after = content_terms(tokens, span.end..clause.end, &span, rules);
+    let clause = clause_around(tokens, sentence, span.clone());
+    let mut before = content_terms(tokens, clause.start..span.start, &span);
+    let mut after = content_terms(tokens, span.end..clause.end, &span);
     let mut head: Vec<&str> = before
         .iter()
         .rev()
@@ -69,8 +67,8 @@ pub(crate) fn claim_context_in(
         .copied()
         .collect();
     if before.len() + after.len() < rules.min_terms {
-        before = content_terms(tokens, 0..span.start, &span, rules);
-        after = content_terms(tokens, span.end..sentence.len(), &span, rules);
+        before = content_terms(tokens, 0..span.start, &span);
+        after = content_terms(tokens, span.end..sentence.len(), &span);
     }
     let nearness = |distance: usize| 1.0 / (1.0 + distance as f32 / 2.0);
     let mut weighted: Vec<(&str, f32)> = before
@@ -80,7 +78,7 @@ pub(crate) fn claim_context_in(
         .map(|(d, &t)| (t, nearness(d)))
         .collect();
     weighted.extend(after.iter().enumerate().map(|(d, &t)| (t, nearness(d))));
-    weighted.extend(names(tokens, &span, rules).map(|t| (t, NAME_WEIGHT)));
+    weighted.extend(names(tokens, &span).map(|t| (t, NAME_WEIGHT)));
     head.sort_unstable();
     head.dedup();
     // A capitalised word that names whom: the sentence's first word is
@@ -90,15 +88,15 @@ pub(crate) fn claim_context_in(
         let possessive = ["'s", "\u{2019}s"]
             .iter()
             .any(|p| t.text.ends_with(p) || sentence[t.range.end..].starts_with(p));
-        let month = rules.date_words.contains(t.lower.as_ref());
-        t.name && t.range.start > 0 && !possessive && !month && t.text.chars().count() > 1
+        let month = t.lexeme().date_word;
+        t.name && t.range.start > 0 && !possessive && !month && t.lexeme().long
     };
     let mut clause_names: Vec<&str> = tokens
         .iter()
         .filter(|t| t.range.start >= clause.start && t.range.end <= clause.end)
         .filter(|t| t.range.start >= span.end || t.range.end <= span.start)
         .filter(|t| names_whom(t))
-        .filter_map(|t| t.term(rules))
+        .filter_map(|t| t.term())
         .collect();
     // The word right before the claim.
     let before_claim = tokens.iter().rev().find(|t| t.range.end <= span.start);
@@ -106,14 +104,14 @@ pub(crate) fn claim_context_in(
     // name right before it, though the commas cut it from its clause.
     if let Some(named) = before_claim
         .filter(|t| names_whom(t) && sentence[t.range.end..span.start] == *", ")
-        .and_then(|t| t.term(rules))
+        .and_then(|t| t.term())
     {
         clause_names.push(named);
     }
     clause_names.sort_unstable();
     clause_names.dedup();
     let definite = before_claim
-        .is_some_and(|t| t.lower == "the" && sentence[t.range.end..span.start].trim().is_empty());
+        .is_some_and(|t| t.lower() == "the" && sentence[t.range.end..span.start].trim().is_empty());
     Context {
         about: strongest(weighted)
             .into_iter()
@@ -136,41 +134,35 @@ pub fn strongest<T: AsRef<str>>(mut terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
 /// Every content word and name of a sentence, stemmed, each at weight 1:
 /// what an event statement or a whole sentence is about.
 pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
-    sentence_terms_in(&tokenize(sentence), rules)
+    sentence_terms_in(&tokenize(sentence, rules, None))
 }
 
 /// `sentence_terms` with the sentence's words already read.
-pub(crate) fn sentence_terms_in(tokens: &[Token], rules: &ClaimRules) -> Vec<Term> {
+pub(crate) fn sentence_terms_in(tokens: &[Token]) -> Vec<Term> {
     let mut terms: Vec<&str> = tokens
         .iter()
-        .filter(|t| is_content(t.text))
-        .filter_map(|t| t.term(rules))
-        .chain(names(tokens, &(0..0), rules))
+        .filter(|t| t.lexeme().content)
+        .filter_map(|t| t.term())
+        .chain(names(tokens, &(0..0)))
         .collect();
     terms.sort_unstable();
     terms.dedup();
     terms.into_iter().map(|t| (Word::from(t), 1.0)).collect()
 }
 
-/// A word long enough and without digits: a content word unless a stopword.
-fn is_content(word: &str) -> bool {
-    word.chars().count() > 1 && !word.chars().any(|c| c.is_ascii_digit())
-}
-
 /// Capitalised words that are not the sentence's first word, as terms.
 pub(crate) fn names<'t>(
     tokens: &'t [Token],
     skip: &Range<usize>,
-    rules: &ClaimRules,
 ) -> impl Iterator<Item = &'t str> {
     tokens
         .iter()
         .skip(1)
         .filter(move |t| {
             let outside = t.range.start >= skip.end || t.range.end <= skip.start;
-            outside && t.name && t.text.chars().count() > 1
+            outside && t.name && t.lexeme().long
         })
-        .filter_map(|t| t.term(rules))
+        .filter_map(|t| t.term())
 }
 
 /// The content words wholly inside `range` of the sentence, outside `skip`
@@ -179,53 +171,20 @@ fn content_terms<'t>(
     tokens: &'t [Token],
     range: Range<usize>,
     skip: &Range<usize>,
-    rules: &ClaimRules,
 ) -> Vec<&'t str> {
     tokens
         .iter()
         .filter(|t| {
             let inside_range = range.start <= t.range.start && t.range.end <= range.end;
             let inside_quantity = t.range.start < skip.end && skip.start < t.range.end;
-            inside_range && !inside_quantity && is_content(t.text)
+            inside_range && !inside_quantity && t.lexeme().content
         })
-        .filter_map(|t| t.term(rules))
+        .filter_map(|t| t.term())
         .collect()
 }
 
-/// Distinct words remembered per thread before the memo starts afresh.
-const MEMO_WORDS: usize = 1 << 17;
-
-/// A word -> its term (`None`: not a term), for the rules with this id.
-type TermMemo = (u64, FxHashMap<Box<str>, Option<Word>>);
-
-thread_local! {
-    /// What `read_term` made of each word, for the rules with this id: news
-    /// repeats its words, and reading one (lower-casing, stopwords, stemming)
-    /// costs more than looking it up.
-    static TERMS: RefCell<TermMemo> =
-        RefCell::new((u64::MAX, FxHashMap::default()));
-}
-
 /// A word as a context term: lower-cased and stemmed, or `None` for a stopword.
-pub(crate) fn term(word: &str, rules: &ClaimRules) -> Option<Word> {
-    TERMS.with_borrow_mut(|(id, memo)| {
-        if *id != rules.id {
-            memo.clear();
-            *id = rules.id;
-        }
-        if let Some(known) = memo.get(word) {
-            return known.clone();
-        }
-        let read = read_term(word, rules);
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        memo.insert(word.into(), read.clone());
-        read
-    })
-}
-
-fn read_term(word: &str, rules: &ClaimRules) -> Option<Word> {
+pub(super) fn read_term(word: &str, rules: &ClaimRules) -> Option<Word> {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches("'s");
     if rules.stopwords.contains(lower) || rules.scales.contains_key(lower) {
@@ -246,7 +205,6 @@ fn clause_around(
     tokens: &[Token],
     sentence: &str,
     span: Range<usize>,
-    rules: &ClaimRules,
 ) -> Range<usize> {
     let is_break = |s: &str, at: usize| -> Option<usize> {
         let c = s[at..].chars().next()?;
@@ -282,7 +240,7 @@ fn clause_around(
         .iter()
         .filter(|t| clause_start <= t.range.start && t.range.end <= clause_end)
     {
-        if rules.clause_words.contains(token.lower.as_ref()) {
+        if token.lexeme().clause_word {
             if token.range.end <= span.start {
                 start = token.range.end;
             } else if token.range.start >= span.end {

@@ -36,14 +36,15 @@ pub fn sentence_events(
     contrasts: &ContrastRules,
     claims: &ClaimRules,
 ) -> SentenceEvents {
-    let tokens = tokenize(sentence);
-    let roles = roles(&tokens, contrasts);
-    sentence_events_in(sentence, &tokens, &roles, contrasts, claims)
+    let tokens = tokenize(sentence, claims, Some(contrasts));
+    let roles = roles(&tokens);
+    sentence_events_in(sentence, &tokens, &roles, contrasts)
 }
 
-/// What each word is to the contrast rules (`ContrastRules::role`), looked up once.
-pub(crate) fn roles(tokens: &[Token], contrasts: &ContrastRules) -> Vec<u8> {
-    tokens.iter().map(|t| contrasts.role(&t.lower)).collect()
+/// What each word is to the contrast rules (`ContrastRules::role`), read
+/// with the words (`tokenize` with the contrast rules).
+pub(crate) fn roles(tokens: &[Token]) -> Vec<u8> {
+    tokens.iter().map(|t| t.lexeme().role).collect()
 }
 
 /// `sentence_events` with the sentence's words already read.
@@ -52,7 +53,6 @@ pub(crate) fn sentence_events_in(
     tokens: &[Token],
     roles: &[u8],
     contrasts: &ContrastRules,
-    claims: &ClaimRules,
 ) -> SentenceEvents {
     let mut out = SentenceEvents::default();
     if is_heading(tokens) {
@@ -62,18 +62,7 @@ pub(crate) fn sentence_events_in(
         return out;
     }
     // Whether each word is a content word, decided once per word.
-    let is_content: Vec<bool> = tokens
-        .iter()
-        .map(|t| {
-            !t.name
-                && t.lower.chars().count() > 1
-                && t.lower
-                    .chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-                && !claims.stopwords.contains(t.lower.as_ref())
-        })
-        .collect();
-    let content = |j: usize| is_content[j];
+    let content = |j: usize| tokens[j].lexeme().event_content;
     // Most words start no phrase.
     let match_phrase = |i: usize, phrases: &[Phrase]| -> Option<usize> {
         if roles[i] & ROLE_CUE != 0 {
@@ -83,13 +72,13 @@ pub(crate) fn sentence_events_in(
         }
     };
     let is_negator = |i: usize| -> Option<usize> {
-        if tokens[i].lower.ends_with("n't") {
+        if tokens[i].lower().ends_with("n't") {
             return Some(1);
         }
         match_phrase(i, &contrasts.negators)
     };
     let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
-        let term = stem(tokens[j].lower.trim_end_matches("'s"));
+        let term = stem(tokens[j].lower().trim_end_matches("'s"));
         if contrasts.ignore.contains(&term) {
             return None;
         }
@@ -130,7 +119,7 @@ pub(crate) fn sentence_events_in(
             .filter(|&(len, _)| {
                 tokens
                     .get(i + len)
-                    .is_none_or(|t| !contrasts.not_negating.contains(t.lower.as_ref()))
+                    .is_none_or(|t| !contrasts.not_negating.contains(t.lower()))
             })
             .filter(|_| !glued(i));
         if let Some((len, negator)) = forward {
@@ -139,7 +128,7 @@ pub(crate) fn sentence_events_in(
             // A reversal used as a noun ("the end of the video") reverses nothing.
             let determiner = i > 0
                 && matches!(
-                    tokens[i - 1].lower.as_ref(),
+                    tokens[i - 1].lower(),
                     "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
                 );
             let window = (i + len)..(i + len + contrasts.scope).min(tokens.len());
@@ -154,7 +143,7 @@ pub(crate) fn sentence_events_in(
                 if roles[j] & ROLE_ANTONYM != 0 && negator {
                     break;
                 }
-                if contrasts.pass_over.contains(tokens[j].lower.as_ref()) {
+                if contrasts.pass_over.contains(tokens[j].lower()) {
                     continue;
                 }
                 if content(j) {
@@ -169,7 +158,7 @@ pub(crate) fn sentence_events_in(
                 }
                 // Only function words and possessive names ("Microsoft's") stand
                 // between a cue and what it turns around.
-                let possessive = tokens[j].lower.ends_with("'s") || tokens[j].lower.ends_with("’s");
+                let possessive = tokens[j].lower().ends_with("'s") || tokens[j].lower().ends_with("’s");
                 if tokens[j].name && !possessive {
                     break;
                 }
@@ -191,7 +180,7 @@ pub(crate) fn sentence_events_in(
         }
         if roles[i] & ROLE_ANTONYM != 0
             && !taken[i]
-            && let Some((frame, positive)) = contrasts.antonyms.get(tokens[i].lower.as_ref())
+            && let Some((frame, positive)) = contrasts.antonyms.get(tokens[i].lower())
         {
             let flipped = (i.saturating_sub(3)..i).any(|k| is_negator(k).is_some());
             // Any negative word in the sentence keeps its plain words from
@@ -230,12 +219,6 @@ fn words(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `sentence` uses one of `phrases` (for the stance words).
-pub fn contains_phrase(sentence: &str, phrases: &[Phrase]) -> bool {
-    let tokens = tokenize(sentence);
-    (0..tokens.len()).any(|i| match_phrase(&tokens, i, phrases).is_some())
-}
-
 /// Whether the sentence's words (with their `roles`) hold one of `phrases`,
 /// whose first words are all cue words.
 pub(crate) fn contains_phrase_in(tokens: &[Token], roles: &[u8], phrases: &[Phrase]) -> bool {
@@ -248,13 +231,13 @@ pub(crate) fn contains_phrase_in(tokens: &[Token], roles: &[u8], phrases: &[Phra
 /// the token's word are looked at.
 fn match_phrase(tokens: &[Token], i: usize, phrases: &[Phrase]) -> Option<usize> {
     debug_assert!(phrases.is_sorted());
-    let first = tokens[i].lower.as_ref();
+    let first = tokens[i].lower();
     let from = phrases.partition_point(|p| p[0].as_str() < first);
     phrases[from..]
         .iter()
         .take_while(|p| p[0] == first)
         .filter(|p| {
-            p.len() <= tokens.len() - i && p.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
+            p.len() <= tokens.len() - i && p.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower())
         })
         .map(Vec::len)
         .max()

@@ -17,7 +17,6 @@ mod quotes;
 mod tokens;
 
 use std::collections::BTreeSet;
-use std::hash::Hasher;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -27,7 +26,7 @@ use crate::text::Doc;
 pub use citations::{CitationScan, Hit, find_citations, find_citations_in, scan_citations};
 pub use context::{Context, Term, claim_context, sentence_terms, strongest};
 pub use dates::find_dates;
-pub use events::{EventMention, SentenceEvents, contains_phrase, sentence_events};
+pub use events::{EventMention, SentenceEvents, sentence_events};
 pub use quantities::{Bound, Quantity, find_quantities};
 pub use quotes::{QuoteMention, find_quotes, full_name_surnames};
 
@@ -222,12 +221,12 @@ pub fn extract_scanned(
                 .any(|h| h.span.start < span.end && span.start < h.span.end)
         };
 
-        let tokens = tokens::tokenize(sentence);
+        let tokens = tokens::tokenize(sentence, &rules.claims, Some(&rules.contrasts));
         // The article's words in order, for its shingles: the sentences hold
         // every word of the text (but for a run of over 3,000 bytes without a
         // space, which the splitter cuts), and are read into words here anyway.
-        word_hashes.extend(tokens.iter().map(|t| word_hash(&t.lower)));
-        for name in context::names(&tokens, &(0..0), &rules.claims) {
+        word_hashes.extend(tokens.iter().map(|t| t.lexeme().hash));
+        for name in context::names(&tokens, &(0..0)) {
             match name_counts.get_mut(name) {
                 Some((count, _)) => *count += 1,
                 None => {
@@ -256,9 +255,9 @@ pub fn extract_scanned(
             });
         }
 
-        let roles = events::roles(&tokens, &rules.contrasts);
+        let roles = events::roles(&tokens);
         let events =
-            events::sentence_events_in(sentence, &tokens, &roles, &rules.contrasts, &rules.claims);
+            events::sentence_events_in(sentence, &tokens, &roles, &rules.contrasts);
         for m in events.statements {
             out.claims.push(Claim {
                 value: ClaimValue::Event {
@@ -312,7 +311,7 @@ pub fn extract_scanned(
         }
         out.sentences.push(SentenceFacts {
             span: doc.original(range.clone()),
-            terms: context::sentence_terms_in(&tokens, &rules.claims),
+            terms: context::sentence_terms_in(&tokens),
             debunks: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.debunk),
         });
     }
@@ -403,16 +402,6 @@ fn quoted_regions(sentence: &str) -> Vec<Range<usize>> {
     regions
 }
 
-/// One word's hash, from its lower-case form.
-fn word_hash(lower: &str) -> u64 {
-    // The hashes only ever meet other hashes made here (copy detection, in
-    // memory), so any well-mixed 64-bit hash serves; collisions among a
-    // story's few thousand are nil.
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(lower.as_bytes());
-    mix(hasher.finish())
-}
-
 /// Hashes of every run of `n` consecutive words (given by their
 /// `word_hash`), sorted and unique. Each word is hashed once, not once per
 /// run it is in.
@@ -420,7 +409,7 @@ fn shingle_runs(words: &[u64], n: usize) -> Vec<u64> {
     let mut hashes: Vec<u64> = words
         .windows(n)
         .map(|run| {
-            mix(run.iter().fold(0, |h: u64, &w| {
+            tokens::mix(run.iter().fold(0, |h: u64, &w| {
                 (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)
             }))
         })
@@ -430,16 +419,10 @@ fn shingle_runs(words: &[u64], n: usize) -> Vec<u64> {
     hashes
 }
 
-/// splitmix64's finaliser: every output bit depends on every input bit.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokens::word_hash;
     use unicode_segmentation::UnicodeSegmentation;
 
     /// The shingles of a whole text, read into words at once.

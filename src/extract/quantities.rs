@@ -89,7 +89,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every quantity in `sentence`, with its span (qualifier and currency included).
 pub fn find_quantities(sentence: &str, rules: &ClaimRules) -> Vec<(Range<usize>, Quantity)> {
-    find_quantities_in(sentence, &tokenize(sentence), rules)
+    find_quantities_in(sentence, &tokenize(sentence, rules, None), rules)
 }
 
 /// `find_quantities` with the sentence's words already read.
@@ -496,7 +496,7 @@ fn spelled_durations(
     rules: &ClaimRules,
 ) -> Vec<(Range<usize>, Quantity)> {
     let words: Vec<(usize, &str)> = tokens.iter().map(|t| (t.range.start, t.text)).collect();
-    let number = |i: usize| rules.number_words.get(tokens[i].lower.as_ref()).copied();
+    let number = |i: usize| rules.number_words.get(tokens[i].lower()).copied();
     let joined = |a: (usize, &str), b: (usize, &str), by: &[&str]| {
         by.contains(&&sentence[a.0 + a.1.len()..b.0])
     };
@@ -523,7 +523,7 @@ fn spelled_durations(
         let Some(&unit_word) = words.get(last + 1) else {
             break;
         };
-        match rules.duration_units.get(tokens[last + 1].lower.as_ref()) {
+        match rules.duration_units.get(tokens[last + 1].lower()) {
             Some(unit) if joined(words[last], unit_word, &[" ", "-"]) => {
                 let mut end = unit_word.0 + unit_word.1.len();
                 let unit = duration_or_age(unit, sentence, &mut end);

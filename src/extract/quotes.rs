@@ -90,15 +90,20 @@ fn surname(citation: &str) -> Option<(String, bool)> {
 
 /// Surnames of every full name (two or more capitalised words) in `sentence`.
 pub fn full_name_surnames(sentence: &str) -> Vec<String> {
-    full_name_surnames_in(&super::tokens::tokenize(sentence))
+    surnames(sentence.unicode_words())
 }
 
 /// `full_name_surnames` with the sentence's words already read.
 pub(crate) fn full_name_surnames_in(tokens: &[super::tokens::Token]) -> Vec<String> {
+    surnames(tokens.iter().map(|t| t.text))
+}
+
+/// The last word of each run of two or more capitalised words, in lower case.
+fn surnames<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = 0;
     let mut last = "";
-    for word in tokens.iter().map(|t| t.text).chain(std::iter::once("end")) {
+    for word in words.chain(std::iter::once("end")) {
         if word.chars().next().is_some_and(char::is_uppercase) {
             run += 1;
             last = word;

@@ -1,52 +1,159 @@
 //! A sentence's words, read once and shared by every reader of the sentence.
+//!
+//! What the rules make of a word (its lower case, its context term, its
+//! roles in the contrast rules, whether it is a stopword, a month, a clause
+//! word) is read once per distinct word and thread, and every occurrence
+//! shares it: news repeats its words, and one lookup per word replaces one
+//! per rule list that asks.
 
-use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::RefCell;
+use std::hash::Hasher;
 use std::ops::Range;
+use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::rules::ClaimRules;
+use super::context::Word;
+use crate::rules::{ClaimRules, ContrastRules};
 
 /// A word of a sentence (Unicode word boundaries), with its range in the
-/// sentence and its lower-case form.
+/// sentence and what the rules make of it.
 pub(crate) struct Token<'a> {
     pub range: Range<usize>,
-    pub lower: Cow<'a, str>,
     pub text: &'a str,
     /// Capitalised: a name (or a sentence opener).
     pub name: bool,
-    /// Its context term, read the first time a stage asks for it: a
-    /// sentence's words are asked for several times (its terms, its names,
-    /// each claim's context).
-    term: OnceCell<Option<super::context::Word>>,
+    lexeme: Rc<Lexeme>,
+}
+
+/// What the rules make of one word as written.
+pub(crate) struct Lexeme {
+    /// Its lower case, when that differs from the word.
+    lower: Option<Box<str>>,
+    /// Its context term (`context::read_term`): `None` for a stopword.
+    term: Option<Word>,
+    /// `word_hash` of the lower case, for shingles.
+    pub hash: u64,
+    /// `ContrastRules::role` bits (0 without contrast rules).
+    pub role: u8,
+    /// More than one character (as written).
+    pub long: bool,
+    /// A context content word: long and without digits (stopwords aside).
+    pub content: bool,
+    /// An event's content word: not capitalised, long, only letters,
+    /// apostrophes and hyphens (in lower case), not a stopword.
+    pub event_content: bool,
+    /// A month or other date word.
+    pub date_word: bool,
+    /// A word that opens a new clause.
+    pub clause_word: bool,
 }
 
 impl Token<'_> {
-    /// The word as a context term (`context::term`).
-    pub fn term(&self, rules: &ClaimRules) -> Option<&str> {
-        self.term
-            .get_or_init(|| super::context::term(self.text, rules))
-            .as_deref()
+    /// The word in lower case.
+    pub fn lower(&self) -> &str {
+        self.lexeme.lower.as_deref().unwrap_or(self.text)
+    }
+
+    /// The word as a context term: lower-cased and stemmed, or `None` for a stopword.
+    pub fn term(&self) -> Option<&str> {
+        self.lexeme.term.as_deref()
+    }
+
+    pub fn lexeme(&self) -> &Lexeme {
+        &self.lexeme
     }
 }
 
-/// The words of a sentence with their ranges.
-pub(crate) fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+/// Distinct words remembered per thread before the memo starts afresh.
+const MEMO_WORDS: usize = 1 << 17;
+
+/// The rules a memo was filled for (`ClaimRules::id`, `ContrastRules::id`)
+/// and what they make of each word.
+type Lexicon = ((u64, u64), FxHashMap<Box<str>, Rc<Lexeme>>);
+
+thread_local! {
+    static LEXICON: RefCell<Lexicon> = RefCell::new(((u64::MAX, u64::MAX), FxHashMap::default()));
+}
+
+/// The words of a sentence with their ranges, read with `claims` (and
+/// `contrasts`, for the words' roles).
+pub(crate) fn tokenize<'s>(
+    sentence: &'s str,
+    claims: &ClaimRules,
+    contrasts: Option<&ContrastRules>,
+) -> Vec<Token<'s>> {
     // English averages under six bytes a word with its space: room for them
     // all at once, instead of growing the vector word by word.
     let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
-    tokens.extend(sentence.unicode_word_indices().map(|(at, w)| Token {
-        range: at..at + w.len(),
-        // Most words are lower-case ASCII already: no copy for those.
-        lower: if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase())
-        },
-        text: w,
-        name: w.chars().next().is_some_and(char::is_uppercase),
-        term: OnceCell::new(),
-    }));
+    let key = (claims.id, contrasts.map_or(u64::MAX, |c| c.id));
+    LEXICON.with_borrow_mut(|(rules, memo)| {
+        if *rules != key {
+            memo.clear();
+            *rules = key;
+        }
+        tokens.extend(sentence.unicode_word_indices().map(|(at, w)| {
+            let lexeme = match memo.get(w) {
+                Some(known) => Rc::clone(known),
+                None => {
+                    if memo.len() >= MEMO_WORDS {
+                        memo.clear();
+                    }
+                    let read = Rc::new(read_lexeme(w, claims, contrasts));
+                    memo.insert(w.into(), Rc::clone(&read));
+                    read
+                }
+            };
+            Token {
+                range: at..at + w.len(),
+                text: w,
+                name: w.chars().next().is_some_and(char::is_uppercase),
+                lexeme,
+            }
+        }));
+    });
     tokens
+}
+
+fn read_lexeme(word: &str, claims: &ClaimRules, contrasts: Option<&ContrastRules>) -> Lexeme {
+    // Most words are lower-case ASCII already: no copy for those.
+    let lower_copy = (!word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()))
+        .then(|| word.to_lowercase().into_boxed_str());
+    let lower = lower_copy.as_deref().unwrap_or(word);
+    let name = word.chars().next().is_some_and(char::is_uppercase);
+    let long = word.chars().count() > 1;
+    Lexeme {
+        term: super::context::read_term(word, claims),
+        hash: word_hash(lower),
+        role: contrasts.map_or(0, |c| c.role(lower)),
+        long,
+        content: long && !word.chars().any(|c| c.is_ascii_digit()),
+        event_content: !name
+            && lower.chars().count() > 1
+            && lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            && !claims.stopwords.contains(lower),
+        date_word: claims.date_words.contains(lower),
+        clause_word: claims.clause_words.contains(lower),
+        lower: lower_copy,
+    }
+}
+
+/// One word's hash, from its lower-case form.
+pub(crate) fn word_hash(lower: &str) -> u64 {
+    // The hashes only ever meet other hashes made here (copy detection, in
+    // memory), so any well-mixed 64-bit hash serves; collisions among a
+    // story's few thousand are nil.
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(lower.as_bytes());
+    mix(hasher.finish())
+}
+
+/// splitmix64's finaliser: every output bit depends on every input bit.
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }

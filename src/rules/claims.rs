@@ -92,8 +92,8 @@ pub struct ClaimRules {
     pub(crate) id: u64,
 }
 
-/// Hands out `ClaimRules::id`s.
-static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// Hands out `ClaimRules::id`s and `ContrastRules::id`s.
+pub(super) static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Units that count people (`count:<stem>`), as sets of stems: a count in
 /// one matches a count in another unless a split puts them on opposite

@@ -37,6 +37,9 @@ pub struct ContrastRules {
     /// words start none) and antonym word, which of these it is (`ROLE_*`
     /// bits): a sentence's words are each looked up once, not once per list.
     roles: FxHashMap<String, u8>,
+    /// Tells these rules apart from any other set loaded in the process, for
+    /// memos of what the rules make of a word.
+    pub(crate) id: u64,
 }
 
 /// A word of `hedges`.
@@ -150,6 +153,7 @@ pub(super) fn compile(
         }
     }
     (problems.0.len() == before).then(|| ContrastRules {
+        id: super::claims::NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         negators,
         reversals,
         post_negators,
