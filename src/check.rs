@@ -258,7 +258,7 @@ fn event_examples(
             let got: Vec<String> = events
                 .statements
                 .iter()
-                .map(|m| m.surface.clone())
+                .map(|m| m.surface.to_string())
                 .collect();
             fail(
                 &example.location,

@@ -5,19 +5,19 @@
 
 use std::ops::Range;
 
+use super::context::Word;
 use super::tokens::{Token, tokenize};
 use crate::rules::{ClaimRules, ContrastRules, Phrase, ROLE_ANTONYM, ROLE_CUE, ROLE_HEDGE};
-use crate::words::stem;
 
 /// One event term in a sentence; `span` is relative to the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventMention {
     /// The stem of the word ("exclus"), or an antonym frame ("rise").
-    pub term: String,
+    pub term: Word,
     pub positive: bool,
     pub span: Range<usize>,
     /// The cue and the word, as a reader would quote them ("ends ... exclusive license").
-    pub surface: String,
+    pub surface: Word,
 }
 
 /// What a sentence states about its words.
@@ -78,8 +78,8 @@ pub(crate) fn sentence_events_in(
         match_phrase(i, &contrasts.negators)
     };
     let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
-        let term = stem(tokens[j].lower().trim_end_matches("'s"));
-        if contrasts.ignore.contains(&term) {
+        let term = tokens[j].lexeme().event_term(tokens[j].lower());
+        if contrasts.ignore.contains(term.as_str()) {
             return None;
         }
         // "exclusive rights" reads better than "exclusive".
@@ -93,9 +93,9 @@ pub(crate) fn sentence_events_in(
         };
         let said = &sentence[tokens[j].range.start..end];
         let surface = if cue.is_empty() {
-            said.to_string()
+            Word::from(said)
         } else {
-            format!("{cue} ... {said}")
+            compact_str::format_compact!("{cue} ... {said}")
         };
         Some(EventMention {
             term,
@@ -170,7 +170,7 @@ pub(crate) fn sentence_events_in(
             for j in (i.saturating_sub(contrasts.scope)..i).rev() {
                 if content(j) {
                     if let Some(mut m) = mention(j, "", false) {
-                        m.surface = format!("{} ... {cue}", m.surface);
+                        m.surface = compact_str::format_compact!("{} ... {cue}", m.surface);
                         taken[j] = true;
                         out.statements.push(m);
                     }
@@ -188,12 +188,12 @@ pub(crate) fn sentence_events_in(
             has_cue |= flipped || !*positive;
             taken[i] = true;
             let surface = if flipped {
-                format!("not ... {}", tokens[i].text)
+                compact_str::format_compact!("not ... {}", tokens[i].text)
             } else {
-                tokens[i].text.to_string()
+                Word::from(tokens[i].text)
             };
             out.statements.push(EventMention {
-                term: frame.clone(),
+                term: Word::from(frame.as_str()),
                 positive: *positive != flipped,
                 span: tokens[i].range.clone(),
                 surface,

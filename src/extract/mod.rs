@@ -48,7 +48,7 @@ pub enum ClaimValue {
     /// A number with its unit, or a date as a range of days (unit `date:*`).
     Quantity(Quantity),
     /// A word (stem) or antonym frame said to hold or not to hold.
-    Event { term: String, positive: bool },
+    Event { term: context::Word, positive: bool },
 }
 
 /// A checkable claim and what it is about.
@@ -76,8 +76,8 @@ pub struct Quote {
 /// where another article of the story negates the same word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
-    pub term: String,
-    pub surface: String,
+    pub term: context::Word,
+    pub surface: context::Word,
     pub span: Range<usize>,
     pub sentence: usize,
 }
@@ -264,7 +264,7 @@ pub fn extract_scanned(
                     term: m.term,
                     positive: m.positive,
                 },
-                surface: m.surface,
+                surface: m.surface.into_string(),
                 span: original(m.span.clone()),
                 sentence: index,
                 context: context::claim_context_in(sentence, &tokens, m.span, &rules.claims),

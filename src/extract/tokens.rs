@@ -6,7 +6,7 @@
 //! shares it: news repeats its words, and one lookup per word replaces one
 //! per rule list that asks.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::hash::Hasher;
 use std::ops::Range;
 use std::rc::Rc;
@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::context::Word;
 use crate::rules::{ClaimRules, ContrastRules};
+use crate::words::stem;
 
 /// A word of a sentence (Unicode word boundaries), with its range in the
 /// sentence and what the rules make of it.
@@ -48,6 +49,8 @@ pub(crate) struct Lexeme {
     pub date_word: bool,
     /// A word that opens a new clause.
     pub clause_word: bool,
+    /// Its stem as an event term, read the first time an event asks.
+    event_term: OnceCell<Word>,
 }
 
 impl Token<'_> {
@@ -63,6 +66,16 @@ impl Token<'_> {
 
     pub fn lexeme(&self) -> &Lexeme {
         &self.lexeme
+    }
+}
+
+impl Lexeme {
+    /// The word's stem as an event term (`lower` is the word's lower case):
+    /// possessive dropped, stemmed.
+    pub fn event_term(&self, lower: &str) -> Word {
+        self.event_term
+            .get_or_init(|| Word::from(stem(lower.trim_end_matches("'s"))))
+            .clone()
     }
 }
 
@@ -137,6 +150,7 @@ fn read_lexeme(word: &str, claims: &ClaimRules, contrasts: Option<&ContrastRules
             && !claims.stopwords.contains(lower),
         date_word: claims.date_words.contains(lower),
         clause_word: claims.clause_words.contains(lower),
+        event_term: OnceCell::new(),
         lower: lower_copy,
     }
 }
