@@ -2,7 +2,6 @@
 
 use std::ops::Range;
 
-
 use super::tokens::{Token, tokenize};
 use crate::rules::ClaimRules;
 
@@ -151,10 +150,7 @@ pub(crate) fn sentence_terms_in(tokens: &[Token]) -> Vec<Term> {
 }
 
 /// Capitalised words that are not the sentence's first word, as terms.
-pub(crate) fn names<'t>(
-    tokens: &'t [Token],
-    skip: &Range<usize>,
-) -> impl Iterator<Item = &'t str> {
+pub(crate) fn names<'t>(tokens: &'t [Token], skip: &Range<usize>) -> impl Iterator<Item = &'t str> {
     tokens
         .iter()
         .skip(1)
@@ -201,11 +197,7 @@ pub(super) fn read_term(word: &str, rules: &ClaimRules) -> Option<Word> {
 
 /// The clause holding `span`: bounded by punctuation that separates clauses,
 /// a spaced dash, or a word that opens a new clause.
-fn clause_around(
-    tokens: &[Token],
-    sentence: &str,
-    span: Range<usize>,
-) -> Range<usize> {
+fn clause_around(tokens: &[Token], sentence: &str, span: Range<usize>) -> Range<usize> {
     let is_break = |s: &str, at: usize| -> Option<usize> {
         let c = s[at..].chars().next()?;
         if matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"') {

@@ -158,7 +158,8 @@ pub(crate) fn sentence_events_in(
                 }
                 // Only function words and possessive names ("Microsoft's") stand
                 // between a cue and what it turns around.
-                let possessive = tokens[j].lower().ends_with("'s") || tokens[j].lower().ends_with("’s");
+                let possessive =
+                    tokens[j].lower().ends_with("'s") || tokens[j].lower().ends_with("’s");
                 if tokens[j].name && !possessive {
                     break;
                 }

@@ -256,8 +256,7 @@ pub fn extract_scanned(
         }
 
         let roles = events::roles(&tokens);
-        let events =
-            events::sentence_events_in(sentence, &tokens, &roles, &rules.contrasts);
+        let events = events::sentence_events_in(sentence, &tokens, &roles, &rules.contrasts);
         for m in events.statements {
             out.claims.push(Claim {
                 value: ClaimValue::Event {

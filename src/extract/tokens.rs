@@ -131,8 +131,10 @@ pub(crate) fn tokenize<'s>(
 
 fn read_lexeme(word: &str, claims: &ClaimRules, contrasts: Option<&ContrastRules>) -> Lexeme {
     // Most words are lower-case ASCII already: no copy for those.
-    let lower_copy = (!word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()))
-        .then(|| word.to_lowercase().into_boxed_str());
+    let lower_copy = (!word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase()))
+    .then(|| word.to_lowercase().into_boxed_str());
     let lower = lower_copy.as_deref().unwrap_or(word);
     let name = word.chars().next().is_some_and(char::is_uppercase);
     let long = word.chars().count() > 1;

@@ -1,10 +1,9 @@
 //! Page furniture: which lines of a body are navigation, boxes, lists of
 //! related links, or repeats of an earlier block.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::rules::{FurnitureAction, TextRules};
+use crate::rules::{FurnitureAction, FurnitureRule, TextRules};
 
 /// A line of the body (trimmed), and the rule that removed it, if any.
 pub struct Line {
@@ -17,7 +16,7 @@ const REPEATED: &str = "furniture.repeated-block";
 /// Classifies the non-blank lines of `text[body]`.
 pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> {
     let mut lines = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut in_section: Option<String> = None;
     let mut start = body.start;
     while start < body.end {
@@ -42,9 +41,16 @@ pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> 
         }
         // Each rule's pattern runs only if the line is short enough and holds
         // a word the pattern needs (`None`: it needs none we know of).
-        let needed = rules.furniture_words.sentences(&line, &[0..line.len()]);
+        // Patterns match whole lines, most of them short ones: a paragraph
+        // longer than every pattern's longest match is not looked into.
+        let fits = |r: &FurnitureRule| r.max_len.is_none_or(|longest| line.len() <= longest);
+        let needed = if rules.furniture.iter().any(fits) {
+            rules.furniture_words.sentences(&line, &[0..line.len()])
+        } else {
+            Vec::new()
+        };
         let removed_by = match rules.furniture.iter().zip(&needed).find(|(r, needed)| {
-            r.max_len.is_none_or(|longest| line.len() <= longest)
+            fits(r)
                 && needed.as_ref().is_none_or(|lines| !lines.is_empty())
                 && r.pattern.is_match(&line)
         }) {
