@@ -30,6 +30,8 @@ pub(crate) struct Token<'a> {
 
 /// What the rules make of one word as written.
 pub(crate) struct Lexeme {
+    /// The word as written.
+    word: Box<str>,
     /// Its lower case, when that differs from the word.
     lower: Option<Box<str>>,
     /// Its context term (`context::read_term`): `None` for a stopword.
@@ -82,12 +84,59 @@ impl Lexeme {
 /// Distinct words remembered per thread before the memo starts afresh.
 const MEMO_WORDS: usize = 1 << 17;
 
-/// The rules a memo was filled for (`ClaimRules::id`, `ContrastRules::id`)
-/// and what they make of each word.
-type Lexicon = ((u64, u64), FxHashMap<Box<str>, Rc<Lexeme>>);
+/// Slots of the cache of recent words in front of the memo: news repeats
+/// a few thousand words most of the time, and a small table of them stays
+/// in the CPU's cache where the memo of every word does not.
+const RECENT_SLOTS: usize = 1 << 12;
+
+/// What the rules make of each word, per thread.
+struct Lexicon {
+    /// The rules it was filled for (`ClaimRules::id`, `ContrastRules::id`).
+    rules: (u64, u64),
+    memo: FxHashMap<Box<str>, Rc<Lexeme>>,
+    /// By the top bits of the word's hash: the word's hash and lexeme.
+    recent: Vec<Option<(u64, Rc<Lexeme>)>>,
+}
+
+impl Lexicon {
+    fn lexeme(
+        &mut self,
+        word: &str,
+        claims: &ClaimRules,
+        contrasts: Option<&ContrastRules>,
+    ) -> Rc<Lexeme> {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(word.as_bytes());
+        let hash = hasher.finish();
+        let slot = (hash >> (64 - RECENT_SLOTS.trailing_zeros())) as usize;
+        if let Some((h, lexeme)) = &self.recent[slot]
+            && *h == hash
+            && *lexeme.word == *word
+        {
+            return Rc::clone(lexeme);
+        }
+        let lexeme = match self.memo.get(word) {
+            Some(known) => Rc::clone(known),
+            None => {
+                if self.memo.len() >= MEMO_WORDS {
+                    self.memo.clear();
+                }
+                let read = Rc::new(read_lexeme(word, claims, contrasts));
+                self.memo.insert(word.into(), Rc::clone(&read));
+                read
+            }
+        };
+        self.recent[slot] = Some((hash, Rc::clone(&lexeme)));
+        lexeme
+    }
+}
 
 thread_local! {
-    static LEXICON: RefCell<Lexicon> = RefCell::new(((u64::MAX, u64::MAX), FxHashMap::default()));
+    static LEXICON: RefCell<Lexicon> = RefCell::new(Lexicon {
+        rules: (u64::MAX, u64::MAX),
+        memo: FxHashMap::default(),
+        recent: vec![None; RECENT_SLOTS],
+    });
 }
 
 /// The words of a sentence with their ranges, read with `claims` (and
@@ -101,29 +150,17 @@ pub(crate) fn tokenize<'s>(
     // all at once, instead of growing the vector word by word.
     let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
     let key = (claims.id, contrasts.map_or(u64::MAX, |c| c.id));
-    LEXICON.with_borrow_mut(|(rules, memo)| {
-        if *rules != key {
-            memo.clear();
-            *rules = key;
+    LEXICON.with_borrow_mut(|lexicon| {
+        if lexicon.rules != key {
+            lexicon.memo.clear();
+            lexicon.recent.iter_mut().for_each(|slot| *slot = None);
+            lexicon.rules = key;
         }
-        tokens.extend(sentence.unicode_word_indices().map(|(at, w)| {
-            let lexeme = match memo.get(w) {
-                Some(known) => Rc::clone(known),
-                None => {
-                    if memo.len() >= MEMO_WORDS {
-                        memo.clear();
-                    }
-                    let read = Rc::new(read_lexeme(w, claims, contrasts));
-                    memo.insert(w.into(), Rc::clone(&read));
-                    read
-                }
-            };
-            Token {
-                range: at..at + w.len(),
-                text: w,
-                name: w.chars().next().is_some_and(char::is_uppercase),
-                lexeme,
-            }
+        tokens.extend(sentence.unicode_word_indices().map(|(at, w)| Token {
+            range: at..at + w.len(),
+            text: w,
+            name: w.chars().next().is_some_and(char::is_uppercase),
+            lexeme: lexicon.lexeme(w, claims, contrasts),
         }));
     });
     tokens
@@ -139,6 +176,7 @@ fn read_lexeme(word: &str, claims: &ClaimRules, contrasts: Option<&ContrastRules
     let name = word.chars().next().is_some_and(char::is_uppercase);
     let long = word.chars().count() > 1;
     Lexeme {
+        word: word.into(),
         term: super::context::read_term(word, claims),
         hash: word_hash(lower),
         role: contrasts.map_or(0, |c| c.role(lower)),
@@ -172,4 +210,42 @@ pub(crate) fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn slot(word: &str) -> usize {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(word.as_bytes());
+        (hasher.finish() >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+    }
+
+    #[test]
+    fn words_sharing_a_recent_slot_keep_their_own_reading() {
+        let rules = RuleSet::builtin().unwrap();
+        // Two different words that fall in the same slot of the recent cache.
+        let words: Vec<String> = (0..).map(|i| format!("Word{i}")).take(20_000).collect();
+        let first = &words[0];
+        let twin = words[1..].iter().find(|w| slot(w) == slot(first)).unwrap();
+        for _ in 0..2 {
+            for word in [first, twin, first] {
+                let tokens = tokenize(word, &rules.claims, Some(&rules.contrasts));
+                assert_eq!(tokens.len(), 1);
+                assert_eq!(tokens[0].lower(), word.to_lowercase());
+                assert_eq!(tokens[0].term(), Some(word.to_lowercase().as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn roles_follow_the_rules_the_words_are_read_with() {
+        let rules = RuleSet::builtin().unwrap();
+        let role = |contrasts| tokenize("not", &rules.claims, contrasts)[0].lexeme().role;
+        assert_ne!(role(Some(&rules.contrasts)), 0, "a negator is a cue");
+        assert_eq!(role(None), 0, "without contrast rules, no roles");
+        assert_ne!(role(Some(&rules.contrasts)), 0);
+    }
 }
