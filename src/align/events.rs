@@ -50,12 +50,12 @@ pub(super) fn answers(
         }
     }
     // Plain mentions join only words that some article negates.
-    let negated: BTreeSet<&str> = by_term
+    let negated: FxHashSet<&str> = by_term
         .iter()
         .filter(|(_, sides)| !sides[0].is_empty())
         .map(|(t, _)| *t)
         .collect();
-    for (a, input) in articles.iter().enumerate() {
+    for (a, input) in articles.iter().enumerate().filter(|_| !negated.is_empty()) {
         for mention in &input.extraction.mentions {
             if let Some(term) = negated.get(mention.term.as_str()) {
                 let about = &input.extraction.sentences[mention.sentence].terms;
