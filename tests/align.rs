@@ -51,6 +51,97 @@ fn three_copies_of_one_wrong_outlet_lose_to_two_independent_outlets() {
 }
 
 #[test]
+fn a_copy_that_alters_a_figure_its_fellow_copies_give_is_a_conflict() {
+    let out = score(&repo().join("tests/fixtures/altered-copy"));
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    // Three outlets run one wire text; one of them prints "$5 billion" where
+    // the other two print "$50 billion". The copies count as one source
+    // against the rest of the story, but inside the group two give the
+    // figure the third altered.
+    let altered = claim(&rows, "port/c-mirror.txt", "figure: $5 billion");
+    assert_eq!(
+        (altered["kind"].as_str(), altered["rule"].as_str()),
+        ("conflict", "claim.altered-copy"),
+        "{altered:?}"
+    );
+    assert!(
+        altered["detail"].contains("2 other copies of the same text give another answer"),
+        "{altered:?}"
+    );
+    assert_eq!(
+        altered["related"],
+        "port/a-wire.txt: $50 billion; port/b-echo.txt: $50 billion"
+    );
+    // The copies it departs from are not called wrong.
+    for kept in ["port/a-wire.txt", "port/b-echo.txt"] {
+        let f = claim(&rows, kept, "figure: $50 billion");
+        assert_eq!(f["kind"], "unique", "{kept}: {f:?}");
+        assert!(f["related"].contains("port/c-mirror.txt: $5 billion"));
+    }
+    let articles = read_csv(&out.path().join("articles.csv")).rows;
+    let conflict = |name: &str| -> &str {
+        &articles
+            .iter()
+            .find(|r| r["article"].ends_with(name))
+            .unwrap()["conflict"]
+    };
+    assert_eq!(conflict("port/c-mirror.txt"), "0.500");
+    assert_eq!(conflict("port/a-wire.txt"), "0.000");
+    assert_eq!(conflict("port/b-echo.txt"), "0.000");
+    // Two copies, one figure each: an even split stays a dispute.
+    for (copy, figure) in [
+        ("ferry/a-courier.txt", "figure: $12 million"),
+        ("ferry/b-post.txt", "figure: $18 million"),
+    ] {
+        let f = claim(&rows, copy, figure);
+        assert_eq!(f["kind"], "unique", "{copy}: {f:?}");
+        assert!(f["detail"].contains("disputed, no majority"), "{f:?}");
+    }
+    // Without the rule, the altered copy is one more dispute.
+    let off = findings_with_claims("altered-copy", |claims| {
+        claims.replace(
+            r#"altered_copies = ["figure", "date"]"#,
+            "altered_copies = []",
+        )
+    });
+    assert_eq!(
+        claim(&off, "port/c-mirror.txt", "figure: $5 billion")["kind"],
+        "unique"
+    );
+}
+
+#[test]
+fn quotations_and_accounts_cannot_be_called_altered_copies() {
+    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
+    for (kind, why) in [
+        ("quotation", "too unreliably"),
+        ("account", "added sentences"),
+        ("figures", "unknown claim kind"),
+    ] {
+        let edited = claims.replace(
+            r#"altered_copies = ["figure", "date"]"#,
+            &format!(r#"altered_copies = ["figure", "{kind}"]"#),
+        );
+        assert_ne!(edited, claims);
+        let rules = rules_with("claims.toml", &edited);
+        credence()
+            .args(["rules", "check", "--rules"])
+            .arg(rules.path())
+            .assert()
+            .code(2)
+            .stdout(predicates::str::contains(format!(
+                "align.altered_copies: {}",
+                if kind == "figures" {
+                    "unknown claim kind \"figures\"".to_string()
+                } else {
+                    format!("\"{kind}\" is not allowed")
+                }
+            )))
+            .stdout(predicates::str::contains(why));
+    }
+}
+
+#[test]
 fn an_outlet_wrong_on_the_rest_of_the_story_counts_for_less() {
     // Two unreliable outlets outnumber one reliable outlet on the visitor count...
     let weighted = findings("weighted-majority");
@@ -122,6 +213,7 @@ fn the_same_words_quoted_corroborate_and_a_different_speaker_is_disputed() {
 fn unique_claims_are_never_conflicts() {
     for fixture in [
         "copy-group",
+        "altered-copy",
         "weighted-majority",
         "negation-conflict",
         "stale-claim",

@@ -11,6 +11,10 @@
 //! outweighs it; it is superseded instead when every article of that rival is
 //! dated later; it is corroborated when another unit gives it; otherwise it is
 //! unique. "Nobody else reports this" never counts as "others report otherwise".
+//! Inside one group of copies, which counts once against the rest of the
+//! story, a copy whose answer no other unit gives and strictly more of its
+//! fellow copies contradict altered the text it copies: a conflict too
+//! (`altered_copies`).
 
 mod copies;
 mod events;
@@ -104,6 +108,18 @@ pub struct ClaimVerdict {
     /// Takes its side only in passing (a single doubt of the story's
     /// account): a conflict of lesser weight (rule `claim.doubt`).
     pub in_passing: bool,
+    /// Called a conflict (or superseded) by its fellow copies of the same
+    /// text rather than by independent sources (rule `claim.altered-copy`):
+    /// then `related` lists those copies.
+    pub copies: Option<CopySplit>,
+}
+
+/// Inside one group of copies: how many of its articles give a claim's
+/// answer, and how many give the rival answer that outnumbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopySplit {
+    pub mine: usize,
+    pub theirs: usize,
 }
 
 /// Everything align decides about one story.
@@ -162,6 +178,7 @@ impl Answer {
 
 pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
     let (units, copies) = copies::independent_units(articles, &rules.claims);
+    let groups = copy_groups(articles.len(), &copies);
     let key = stance::key_terms(articles, rules.contrasts.key_share);
     let mut answers = Vec::new();
     for batch in [
@@ -187,6 +204,10 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
         .iter()
         .map(|a| a.units(&units).iter().map(|u| unit_weight[u]).sum())
         .collect();
+    // The kinds of claim a copy can be called wrong in by its fellow copies.
+    let alterable = |kind: ClaimKind| {
+        kind != ClaimKind::Quote && rules.claims.altered_copies.contains(kind.as_str())
+    };
 
     let mut verdicts = Vec::new();
     for (index, answer) in answers.iter().enumerate() {
@@ -203,6 +224,13 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
         if strongest.is_none() && support < 2 && !answer.report_alone {
             continue;
         }
+        // Only an answer no other unit gives can be called wrong by its own
+        // copies: one that an independent source backs stands on that.
+        let altered = if support == 1 && alterable(answer.kind) {
+            outnumbered(answer, &answers, &groups)
+        } else {
+            BTreeMap::new()
+        };
         for article in answer.articles() {
             let mut mine: Vec<&Member> = answer
                 .members
@@ -211,43 +239,58 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 .collect();
             mine.sort_by_key(|m| m.span.start);
             let first = mine[0];
-            let others = |a: &Answer| related(a, article);
-            let (verdict, related) = match strongest {
-                // A majority needs two independent units at least: one source
-                // against one is a dispute, however their reliabilities differ.
-                // Plain mentions cannot outvote an explicit statement: an
-                // article that names a thing has not asserted it against a denial.
-                // Speakers are read from text too unreliably to call anyone
-                // wrong about who said what: such answers are disputed, not
-                // conflicts (on FNC-1 most were attribution slips of our own).
-                Some(r)
-                    if rival_support >= 2
+            let others = |a: &Answer| related(a, article, |_| true);
+            // A bound that supports an exact answer is never called wrong.
+            let callable = !mine.iter().all(|m| m.loose);
+            // A majority needs two independent units at least: one source
+            // against one is a dispute, however their reliabilities differ.
+            // Plain mentions cannot outvote an explicit statement: an
+            // article that names a thing has not asserted it against a denial.
+            // Speakers are read from text too unreliably to call anyone
+            // wrong about who said what: such answers are disputed, not
+            // conflicts (on FNC-1 most were attribution slips of our own).
+            let outweighed = strongest
+                .filter(|&r| {
+                    rival_support >= 2
                         && rival_weight > weight + majority::TIE
                         && (answers[r].explicit() || !answer.explicit())
                         && answer.kind != ClaimKind::Quote
-                        && !mine.iter().all(|m| m.loose) =>
-                {
+                        && callable
+                })
+                .map(|r| (r, others(&answers[r]), None));
+            // Failing that, more of its fellow copies giving a rival: the
+            // copy altered the text it copies. They are its evidence.
+            let against = outweighed.or_else(|| {
+                let a = altered.get(&groups[article]).filter(|_| callable)?;
+                let group = groups[article];
+                let fellows = related(&answers[a.rival], article, |m| {
+                    groups[m.article] == group && counts_against(m, answer)
+                });
+                Some((a.rival, fellows, Some(a.split)))
+            });
+            let (verdict, related, copies) = match against {
+                Some((r, related, copies)) => {
                     let later =
                         |o: usize| match (articles[article].published, articles[o].published) {
                             (Some(mine), Some(theirs)) => theirs > mine,
                             _ => false,
                         };
                     let superseded = answers[r].articles().into_iter().all(later);
-                    (
-                        if superseded {
-                            Verdict::Superseded
-                        } else {
-                            Verdict::Conflict
-                        },
-                        others(&answers[r]),
-                    )
+                    let verdict = if superseded {
+                        Verdict::Superseded
+                    } else {
+                        Verdict::Conflict
+                    };
+                    (verdict, related, copies)
                 }
                 // Plain mentions are evidence only against a denial: alone
                 // they are neither corroborated nor unique claims.
-                _ if !answer.explicit() => continue,
-                _ if support >= 2 => (Verdict::Corroborated, others(answer)),
-                Some(r) => (Verdict::Unique, others(&answers[r])),
-                None => (Verdict::Unique, (Vec::new(), 0)),
+                None if !answer.explicit() => continue,
+                None if support >= 2 => (Verdict::Corroborated, others(answer), None),
+                None => match strongest {
+                    Some(r) => (Verdict::Unique, others(&answers[r]), None),
+                    None => (Verdict::Unique, (Vec::new(), 0), None),
+                },
             };
             let (related, related_more) = related;
             verdicts.push(ClaimVerdict {
@@ -266,6 +309,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 weight,
                 rival_weight,
                 in_passing: answer.in_passing,
+                copies,
             });
         }
     }
@@ -292,12 +336,17 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
 /// At most this many related articles are listed; the rest are counted.
 pub const MAX_RELATED: usize = 10;
 
-/// The first member of `answer` in each article other than `except` (at
-/// most `MAX_RELATED`, in article order), and how many more there are.
-fn related(answer: &Answer, except: usize) -> (Vec<Related>, usize) {
+/// The first member of `answer` kept by `keep` in each article other than
+/// `except` (at most `MAX_RELATED`, in article order), and how many more
+/// there are.
+fn related(
+    answer: &Answer,
+    except: usize,
+    keep: impl Fn(&Member) -> bool,
+) -> (Vec<Related>, usize) {
     let mut first: BTreeMap<usize, &Member> = BTreeMap::new();
     for m in &answer.members {
-        if m.article != except {
+        if m.article != except && keep(m) {
             let entry = first.entry(m.article).or_insert(m);
             if m.span.start < entry.span.start {
                 *entry = m;
@@ -314,6 +363,70 @@ fn related(answer: &Answer, except: usize) -> (Vec<Related>, usize) {
         })
         .collect();
     (listed, more)
+}
+
+/// Copy groups: articles joined by a copy or a credit (`copies`), not by
+/// their outlet alone; one id per article.
+fn copy_groups(n: usize, copies: &[CopyVerdict]) -> Vec<usize> {
+    let mut sets = DisjointSets::new(n);
+    for copy in copies {
+        if let Some(original) = copy.original {
+            sets.union(copy.article, original);
+        }
+    }
+    (0..n).map(|a| sets.find(a)).collect()
+}
+
+/// Inside one copy group: the rival answer that more of the group's
+/// articles give, and how many articles give each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Altered {
+    rival: usize,
+    split: CopySplit,
+}
+
+/// Whether a member of a rival answer counts against `answer` among copies:
+/// not a bound that allows both, and not a plain mention against an
+/// explicit statement.
+fn counts_against(member: &Member, answer: &Answer) -> bool {
+    !member.loose && (member.explicit || !answer.explicit())
+}
+
+/// For each copy group among the articles giving `answer`: the rival answer
+/// that strictly more of the group's articles give (the most articles, then
+/// the first), with both counts. A bound that allows both values counts on
+/// neither side. An even split is no majority.
+fn outnumbered(answer: &Answer, answers: &[Answer], groups: &[usize]) -> BTreeMap<usize, Altered> {
+    let mut mine: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for m in answer.members.iter().filter(|m| !m.loose) {
+        mine.entry(groups[m.article]).or_default().insert(m.article);
+    }
+    let mut best: BTreeMap<usize, Altered> = BTreeMap::new();
+    for &r in &answer.rivals {
+        let mut theirs: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for m in &answers[r].members {
+            let group = groups[m.article];
+            if mine.contains_key(&group) && counts_against(m, answer) {
+                theirs.entry(group).or_default().insert(m.article);
+            }
+        }
+        for (group, articles) in theirs {
+            let split = CopySplit {
+                mine: mine[&group].len(),
+                theirs: articles.len(),
+            };
+            if split.theirs <= split.mine {
+                continue;
+            }
+            let stronger = best
+                .get(&group)
+                .is_none_or(|b| split.theirs > b.split.theirs);
+            if stronger {
+                best.insert(group, Altered { rival: r, split });
+            }
+        }
+    }
+    best
 }
 
 /// Union-find over indices.
@@ -396,4 +509,200 @@ pub fn overlap(x: &[Term], y: &[Term], idf: &FxHashMap<String, f64>) -> f64 {
 /// The terms of several members, each at its greatest weight.
 fn pool<'a>(members: impl Iterator<Item = &'a [Term]>) -> Vec<Term> {
     crate::extract::strongest(members.flat_map(|terms| terms.iter().cloned()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Article;
+
+    /// One wire text about a stadium budget, with the figure given and a
+    /// closing sentence of the outlet's own; copies of it share most of
+    /// their word runs.
+    fn wire(figure: &str, close: &str) -> String {
+        format!(
+            "The city council approved a budget of {figure} for the new stadium on Monday, \
+             officials confirmed. The stadium will seat 40,000 fans when it opens next spring. \
+             Construction starts in the autumn and local firms are expected to bid for the \
+             work. Parking remains a worry for residents who live near the site. {close}"
+        )
+    }
+
+    /// Aligns one story of `(source, published, text)` articles.
+    fn align_story(story: &[(&str, Option<&str>, String)], rules: &RuleSet) -> Alignment {
+        let extractions: Vec<Extraction> = story
+            .iter()
+            .map(|(_, _, text)| {
+                let doc = crate::text::prepare(&Article::of_body(text), &rules.text);
+                crate::extract::extract(&doc, rules, None)
+            })
+            .collect();
+        let inputs: Vec<ArticleInput> = story
+            .iter()
+            .zip(&extractions)
+            .map(|((source, published, _), extraction)| ArticleInput {
+                source,
+                published: published.map(|d| d.parse().unwrap()),
+                extraction,
+            })
+            .collect();
+        align(&inputs, rules)
+    }
+
+    /// The verdict on the figure `surface` in `article`.
+    fn figure<'a>(alignment: &'a Alignment, article: usize, surface: &str) -> &'a ClaimVerdict {
+        alignment
+            .claims
+            .iter()
+            .find(|c| c.article == article && c.surface == surface)
+            .unwrap_or_else(|| panic!("no {surface:?} in {article}: {:#?}", alignment.claims))
+    }
+
+    fn related_articles(verdict: &ClaimVerdict) -> Vec<(usize, &str)> {
+        verdict
+            .related
+            .iter()
+            .map(|r| (r.article, r.surface.as_str()))
+            .collect()
+    }
+
+    /// Three copies of one text by three outlets, the last one changing
+    /// "$12 million" to "$18 million".
+    fn three_copies() -> Vec<(&'static str, Option<&'static str>, String)> {
+        vec![
+            (
+                "Wire One",
+                None,
+                wire("$12 million", "The mayor welcomed it."),
+            ),
+            (
+                "Daily Echo",
+                None,
+                wire("$12 million", "Critics were silent."),
+            ),
+            ("Metro Mirror", None, wire("$18 million", "Fans cheered.")),
+        ]
+    }
+
+    #[test]
+    fn a_copy_altering_a_figure_its_fellow_copies_give_is_a_conflict() {
+        let rules = RuleSet::builtin().unwrap();
+        let alignment = align_story(&three_copies(), &rules);
+        assert_eq!(alignment.copies.len(), 2, "{:#?}", alignment.copies);
+        let altered = figure(&alignment, 2, "$18 million");
+        assert_eq!(altered.verdict, Verdict::Conflict, "{altered:#?}");
+        assert_eq!(altered.copies, Some(CopySplit { mine: 1, theirs: 2 }));
+        assert_eq!(
+            related_articles(altered),
+            [(0, "$12 million"), (1, "$12 million")]
+        );
+        // The copies it departs from are the majority inside their group:
+        // not conflicts, and, one source against the rest of the story, not
+        // corroborated either.
+        for untouched in [0, 1] {
+            let kept = figure(&alignment, untouched, "$12 million");
+            assert_eq!(kept.verdict, Verdict::Unique, "{kept:#?}");
+            assert_eq!(kept.copies, None);
+            assert_eq!(related_articles(kept), [(2, "$18 million")]);
+        }
+    }
+
+    #[test]
+    fn an_even_split_inside_a_copy_group_stays_disputed() {
+        let rules = RuleSet::builtin().unwrap();
+        let story = [
+            (
+                "Wire One",
+                None,
+                wire("$12 million", "The mayor welcomed it."),
+            ),
+            ("Metro Mirror", None, wire("$18 million", "Fans cheered.")),
+        ];
+        let alignment = align_story(&story, &rules);
+        for (article, surface) in [(0, "$12 million"), (1, "$18 million")] {
+            let verdict = figure(&alignment, article, surface);
+            assert_eq!(verdict.verdict, Verdict::Unique, "{verdict:#?}");
+            assert_eq!(verdict.related.len(), 1, "a rival, without a majority");
+        }
+    }
+
+    #[test]
+    fn a_copy_backed_by_an_independent_source_is_not_called_altered() {
+        let rules = RuleSet::builtin().unwrap();
+        let mut story = three_copies();
+        story.push((
+            "Harbour Times",
+            None,
+            "After a long debate, councillors gave the go-ahead to an $18 million budget \
+             for the stadium. Opponents questioned the cost of the access roads."
+                .to_string(),
+        ));
+        let alignment = align_story(&story, &rules);
+        let backed = figure(&alignment, 2, "$18 million");
+        assert_eq!(backed.verdict, Verdict::Corroborated, "{backed:#?}");
+        assert_eq!(backed.copies, None);
+    }
+
+    #[test]
+    fn a_copy_whose_fellow_copies_all_came_later_is_superseded() {
+        let rules = RuleSet::builtin().unwrap();
+        let mut story = three_copies();
+        story[2].1 = Some("2026-03-01");
+        story[0].1 = Some("2026-03-02");
+        story[1].1 = Some("2026-03-03");
+        let alignment = align_story(&story, &rules);
+        let old = figure(&alignment, 2, "$18 million");
+        assert_eq!(old.verdict, Verdict::Superseded, "{old:#?}");
+        assert_eq!(old.copies, Some(CopySplit { mine: 1, theirs: 2 }));
+        // One of them earlier: altered after all.
+        story[0].1 = Some("2026-02-28");
+        let alignment = align_story(&story, &rules);
+        assert_eq!(
+            figure(&alignment, 2, "$18 million").verdict,
+            Verdict::Conflict
+        );
+    }
+
+    #[test]
+    fn articles_of_one_outlet_that_are_not_copies_do_not_vote_inside() {
+        let rules = RuleSet::builtin().unwrap();
+        // One outlet's three reports (one unit, but no copies): a later
+        // report giving a new figure has not altered a text it copies.
+        let story = [
+            (
+                "Daily Echo",
+                None,
+                "The council approved $12 million for the stadium.".to_string(),
+            ),
+            (
+                "Daily Echo",
+                None,
+                "Officials said the stadium budget of $12 million covers the roof.".to_string(),
+            ),
+            (
+                "Daily Echo",
+                None,
+                "The stadium budget now stands at $18 million, the council said.".to_string(),
+            ),
+        ];
+        let alignment = align_story(&story, &rules);
+        assert!(alignment.copies.is_empty(), "{:#?}", alignment.copies);
+        assert!(
+            alignment
+                .claims
+                .iter()
+                .all(|c| c.verdict != Verdict::Conflict),
+            "{:#?}",
+            alignment.claims
+        );
+    }
+
+    #[test]
+    fn the_rule_holds_only_for_the_kinds_listed() {
+        let mut rules = RuleSet::builtin().unwrap();
+        rules.claims.altered_copies.remove("figure");
+        let alignment = align_story(&three_copies(), &rules);
+        let altered = figure(&alignment, 2, "$18 million");
+        assert_eq!(altered.verdict, Verdict::Unique, "{altered:#?}");
+    }
 }

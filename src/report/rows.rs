@@ -224,7 +224,7 @@ impl Row for FindingRow {
         col(
             "rule",
             Kind::Text,
-            "The rule that found it: a citation rule (credence rules explain ID), claim.corroborated, claim.conflict, claim.superseded, claim.doubt, claim.unique, copy.shingles or copy.credit.",
+            "The rule that found it: a citation rule (credence rules explain ID), claim.corroborated, claim.conflict, claim.altered-copy, claim.superseded, claim.doubt, claim.unique, copy.shingles or copy.credit.",
         ),
         col(
             "start",

@@ -433,11 +433,13 @@ fn write_guide(
             format!(
                 "1 − {keep}^C, where C counts the conflicting claims (a claim only \
                  outdated by later reports counts {sw}; an article that only doubts the \
-                 story's account in passing counts {dw}). Each conflict takes {pc} of what \
+                 story's account in passing counts {dw}; a copy altering the text its fellow \
+                 copies give counts {aw}). Each conflict takes {pc} of what \
                  is left: one conflict gives {c1}, two {c2}, three {c3}.",
                 keep = num(1.0 - s.per_conflict),
                 sw = num(s.superseded_weight),
                 dw = num(s.doubt_weight),
+                aw = num(s.altered_copy_weight),
                 pc = num(s.per_conflict),
                 c1 = num(one(1.0)),
                 c2 = num(one(2.0)),

@@ -71,6 +71,10 @@ pub struct ClaimRules {
     /// people is about the person named last before it (see
     /// `person_named_before` in claims.toml).
     pub person_named_before: bool,
+    /// The kinds of claim (`figure`, `date`, `statement`) a copy is called
+    /// wrong in when more of its fellow copies give a rival answer (see
+    /// `altered_copies` in claims.toml).
+    pub altered_copies: FxHashSet<String>,
     /// Reliability every source starts with, and how many answers' worth of
     /// weight that prior carries, in the weighted majority.
     pub prior_reliability: f64,
@@ -213,6 +217,22 @@ pub(super) fn compile(
             );
         }
     }
+    for kind in &raw.align.altered_copies {
+        let problem = match kind.as_str() {
+            "figure" | "date" | "statement" => continue,
+            "quotation" => "align.altered_copies: \"quotation\" is not allowed: who said a \
+                            quotation is read from the text too unreliably to call a copy wrong"
+                .to_string(),
+            "account" => "align.altered_copies: \"account\" is not allowed: a copy that rejects \
+                          the account its fellow copies give has added sentences, not altered \
+                          what it copies"
+                .to_string(),
+            other => format!(
+                "align.altered_copies: unknown claim kind {other:?} (figure, date or statement)"
+            ),
+        };
+        problems.at(file, 0, None, problem);
+    }
     // Longest symbols first, so `US$` wins over `$`.
     let mut currency_symbols: Vec<(String, String)> = q.currency_symbols.into_iter().collect();
     currency_symbols.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -302,6 +322,7 @@ pub(super) fn compile(
         join_echoes: raw.align.join_echoes,
         join_bounds: raw.align.join_bounds,
         person_named_before: raw.align.person_named_before,
+        altered_copies: raw.align.altered_copies.into_iter().collect(),
         prior_reliability: raw.align.prior_reliability,
         prior_strength: raw.align.prior_strength,
         examples,

@@ -176,6 +176,9 @@ pub struct RawAlign {
     /// Absent from older rule folders: no age linked to an earlier name.
     #[serde(default)]
     pub person_named_before: bool,
+    /// Absent from older rule folders: no copy called wrong by its fellow copies.
+    #[serde(default)]
+    pub altered_copies: Vec<String>,
 }
 
 /// `[people]` in claims.toml: the words that count people, and the splits
@@ -263,10 +266,17 @@ pub struct RawConflict {
     /// Absent from older rule folders: a doubt in passing then weighs half.
     #[serde(default = "half")]
     pub doubt_weight: f64,
+    /// Absent from older rule folders: an altered copy weighs a full conflict.
+    #[serde(default = "full")]
+    pub altered_copy_weight: f64,
 }
 
 fn half() -> f64 {
     0.5
+}
+
+fn full() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Deserialize)]

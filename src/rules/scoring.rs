@@ -22,6 +22,9 @@ pub struct Scoring {
     pub superseded_weight: f64,
     /// Weight of an article set against the account by a doubt in passing.
     pub doubt_weight: f64,
+    /// Weight of a copy that gives another answer than more of its fellow
+    /// copies of the same text (rule `claim.altered-copy`).
+    pub altered_copy_weight: f64,
     /// Pseudo-citations in the denominator of vagueness.
     pub prior_citations: f64,
     /// How many reasons `top_reasons` lists, and the least effect one must have.
@@ -77,6 +80,12 @@ pub(super) fn compile(
         ("credibility.vagueness", c.vagueness),
         ("corroboration.prior_claims", raw.corroboration.prior_claims),
         ("conflict.per_conflict", raw.conflict.per_conflict),
+        ("conflict.superseded_weight", raw.conflict.superseded_weight),
+        ("conflict.doubt_weight", raw.conflict.doubt_weight),
+        (
+            "conflict.altered_copy_weight",
+            raw.conflict.altered_copy_weight,
+        ),
         ("vagueness.prior_citations", raw.vagueness.prior_citations),
         ("reasons.min_points", raw.reasons.min_points),
     ];
@@ -106,6 +115,7 @@ pub(super) fn compile(
         per_conflict: raw.conflict.per_conflict,
         superseded_weight: raw.conflict.superseded_weight,
         doubt_weight: raw.conflict.doubt_weight,
+        altered_copy_weight: raw.conflict.altered_copy_weight,
         prior_citations: raw.vagueness.prior_citations,
         top_reasons: raw.reasons.top,
         min_reason_points: raw.reasons.min_points,

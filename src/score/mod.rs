@@ -67,6 +67,7 @@ pub const RULE_CORROBORATED: &str = "claim.corroborated";
 pub const RULE_CONFLICT: &str = "claim.conflict";
 pub const RULE_SUPERSEDED: &str = "claim.superseded";
 pub const RULE_DOUBT: &str = "claim.doubt";
+pub const RULE_ALTERED_COPY: &str = "claim.altered-copy";
 pub const RULE_UNIQUE: &str = "claim.unique";
 pub const RULE_COPY: &str = "copy.shingles";
 pub const RULE_CREDIT: &str = "copy.credit";
@@ -107,6 +108,11 @@ pub fn findings(
                 FindingKind::Conflict,
                 RULE_DOUBT,
                 rules.scoring.doubt_weight,
+            ),
+            Verdict::Conflict if verdict.copies.is_some() => (
+                FindingKind::Conflict,
+                RULE_ALTERED_COPY,
+                rules.scoring.altered_copy_weight,
             ),
             Verdict::Conflict => (FindingKind::Conflict, RULE_CONFLICT, 1.0),
             Verdict::Superseded => (
@@ -184,6 +190,21 @@ fn claim_detail(v: &ClaimVerdict) -> String {
         format!("; about: {}", v.about.join(" "))
     };
     let head = format!("{}: {}{mentions}", v.kind.as_str(), v.surface);
+    if let Some(split) = v.copies {
+        let this = if split.mine == 1 {
+            "this copy alone gives this one".to_string()
+        } else {
+            format!("{} (this one included) give this one", split.mine)
+        };
+        let others = if v.verdict == Verdict::Superseded {
+            format!("superseded: {} later copies", split.theirs)
+        } else {
+            format!("{} other copies", split.theirs)
+        };
+        return format!(
+            "{head}: {others} of the same text give another answer, {this}, and no independent source gives it{about}"
+        );
+    }
     match v.verdict {
         Verdict::Corroborated => format!(
             "{head}: also given by {} other source(s){about}",
@@ -329,6 +350,7 @@ fn label(finding: &Finding) -> String {
         RULE_CONFLICT => "claim the majority of sources contradict".into(),
         RULE_SUPERSEDED => "claim later reports replace".into(),
         RULE_DOUBT => "doubt of the account most sources give".into(),
+        RULE_ALTERED_COPY => "claim its own copies of the same text give otherwise".into(),
         RULE_UNIQUE => "claim no other source gives".into(),
         RULE_COPY | RULE_CREDIT => "copy of another article".into(),
         _ => finding.detail.clone(),
@@ -434,6 +456,74 @@ mod tests {
             related: vec![],
             related_more: 0,
             weight: 1.0,
+        }
+    }
+
+    /// A figure of article 2 that its two fellow copies, articles 0 and 1,
+    /// give otherwise.
+    fn altered_copy(verdict: Verdict) -> ClaimVerdict {
+        let related = |article| crate::align::Related {
+            article,
+            surface: "$50 billion".into(),
+        };
+        ClaimVerdict {
+            article: 2,
+            kind: crate::align::ClaimKind::Quantity,
+            surface: "$5 billion".into(),
+            span: 24..34,
+            sentence: 0..40,
+            about: vec!["port".into()],
+            mentions: 1,
+            verdict,
+            related: vec![related(0), related(1)],
+            related_more: 0,
+            support: 1,
+            rival_support: 1,
+            weight: 0.8,
+            rival_weight: 0.8,
+            in_passing: false,
+            copies: Some(crate::align::CopySplit { mine: 1, theirs: 2 }),
+        }
+    }
+
+    #[test]
+    fn an_altered_copy_has_its_own_rule_and_says_why() {
+        let rules = RuleSet::builtin().unwrap();
+        let extraction = Extraction::default();
+        for (verdict, rule, weight, detail) in [
+            (
+                Verdict::Conflict,
+                RULE_ALTERED_COPY,
+                rules.scoring.altered_copy_weight,
+                "figure: $5 billion: 2 other copies of the same text give another answer, \
+                 this copy alone gives this one, and no independent source gives it; about: port",
+            ),
+            (
+                Verdict::Superseded,
+                RULE_SUPERSEDED,
+                rules.scoring.superseded_weight,
+                "figure: $5 billion: superseded: 2 later copies of the same text give another \
+                 answer, this copy alone gives this one, and no independent source gives it; \
+                 about: port",
+            ),
+        ] {
+            let claim = altered_copy(verdict);
+            let found = findings(2, &extraction, &[&claim], &[], &[10, 11, 12], &rules);
+            assert_eq!(found.len(), 1);
+            let f = &found[0];
+            assert_eq!(
+                (f.kind, f.rule.as_str(), f.weight, f.detail.as_str()),
+                (FindingKind::Conflict, rule, weight, detail),
+                "{verdict:?}"
+            );
+            // Related as batch indices: the two fellow copies and their figure.
+            assert_eq!(
+                f.related,
+                [
+                    (10, "$50 billion".to_string()),
+                    (11, "$50 billion".to_string())
+                ]
+            );
         }
     }
 
