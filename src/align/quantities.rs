@@ -303,7 +303,8 @@ fn rivals(
             continue;
         }
         let one_person = !subjects[g].is_disjoint(&subjects[h]);
-        let context = overlap(&terms[g], &terms[h], idf);
+        let context = overlap(&terms[g], &terms[h], idf)
+            .max(closest_members(nodes, &groups[g], &groups[h], idf));
         let says_what = rules
             .one_value_units
             .iter()
@@ -316,6 +317,31 @@ fn rivals(
         }
     }
     rivals
+}
+
+/// The greatest overlap of one member's context with one of the other
+/// group's, when one group's values all come from one article (else 0).
+/// Pooled, a group's context holds every word any member uses: a member
+/// whose few words all recur in the lone article's context is diluted by
+/// the words of the group's other members, though it speaks of the same
+/// thing in the same words. Groups of more than `MAX_WORD_BLOCK` members are
+/// compared pooled only, to keep large stories fast.
+fn closest_members(nodes: &[Node], g: &[usize], h: &[usize], idf: &FxHashMap<String, f64>) -> f64 {
+    let one_article = |g: &[usize]| g.iter().all(|&i| nodes[i].article == nodes[g[0]].article);
+    if g.len() > MAX_WORD_BLOCK || h.len() > MAX_WORD_BLOCK || !(one_article(g) || one_article(h)) {
+        return 0.0;
+    }
+    let mut best = 0.0f64;
+    for &i in g {
+        for &j in h {
+            best = best.max(overlap(
+                &nodes[i].claim.context.about,
+                &nodes[j].claim.context.about,
+                idf,
+            ));
+        }
+    }
+    best
 }
 
 /// For each node: whether its article gives no other value in its unit.
@@ -714,6 +740,63 @@ mod tests {
             &rules,
         );
         assert_eq!(found, [vec![1], vec![0]]);
+    }
+
+    #[test]
+    fn a_lone_value_is_set_against_the_member_that_speaks_of_the_same_thing() {
+        let rules = crate::rules::RuleSet::builtin().unwrap().claims;
+        let words = |names: &[String]| -> Vec<Term> {
+            let mut terms: Vec<Term> = names.iter().map(|w| (w.as_str().into(), 1.0)).collect();
+            terms.sort_by(|a, b| a.0.cmp(&b.0));
+            terms
+        };
+        let named = |prefix: &str, n: usize| -> Vec<String> {
+            (1..=n).map(|i| format!("{prefix}{i}")).collect()
+        };
+        let shared = named("s", 3);
+        // "$18" in one article: 16 words of its own and the 3 shared ones.
+        let lone = words(&[named("g", 16), shared.clone()].concat());
+        // "$12" in two articles: one in just the 3 shared words, one in 20 others.
+        let (close, far) = (words(&shared), words(&named("x", 20)));
+        let idf: FxHashMap<String, f64> = [named("g", 16), shared.clone(), named("x", 20)]
+            .concat()
+            .into_iter()
+            .map(|w| (w, 1.0))
+            .collect();
+        let found = |lone_articles: [usize; 2]| {
+            let figures = [
+                (lone_articles[0], usd(18.0, 0.5, Bound::Exact)),
+                (lone_articles[1], usd(18.0, 0.5, Bound::Exact)),
+                (1, usd(12.0, 0.5, Bound::Exact)),
+                (2, usd(12.0, 0.5, Bound::Exact)),
+            ];
+            let mut claims = claims_of(&figures);
+            for (claim, about) in claims.iter_mut().zip([&lone, &lone, &close, &far]) {
+                claim.context.about = about.clone();
+            }
+            let nodes = nodes_of(&figures, &claims);
+            let groups = vec![vec![0, 1], vec![2, 3]];
+            let terms: Vec<Vec<Term>> = groups
+                .iter()
+                .map(|g| super::super::pool(g.iter().map(|&i| claims[i].context.about.as_slice())))
+                .collect();
+            // Pooled, the shared words weigh 3 of the lighter pool's 19: too little.
+            assert!(overlap(&terms[0], &terms[1], &idf) < rules.conflict_context);
+            let subjects = vec![BTreeSet::new(), BTreeSet::new()];
+            rivals(
+                &nodes,
+                &groups,
+                &terms,
+                &subjects,
+                &[false, false],
+                &idf,
+                &rules,
+            )
+        };
+        // One article's value meets the member that uses all its shared words.
+        assert_eq!(found([0, 0]), [vec![1], vec![0]]);
+        // Two articles on each side are compared pooled only.
+        assert_eq!(found([0, 3]), [Vec::<usize>::new(), Vec::new()]);
     }
 
     #[test]
