@@ -303,8 +303,15 @@ fn rivals(
             continue;
         }
         let one_person = !subjects[g].is_disjoint(&subjects[h]);
-        let context = overlap(&terms[g], &terms[h], idf)
-            .max(closest_members(nodes, &groups[g], &groups[h], idf));
+        // Whom an age is about is read from names (`one_person`): one
+        // mention sharing a name in another role ("Castro's 30-year-old
+        // grandson") must not make it the same person's.
+        let closest = if rules.person_units.contains(unit) {
+            0.0
+        } else {
+            closest_members(nodes, &groups[g], &groups[h], idf)
+        };
+        let context = overlap(&terms[g], &terms[h], idf).max(closest);
         let says_what = rules
             .one_value_units
             .iter()
