@@ -78,7 +78,7 @@ pub(crate) fn sentence_events_in(
         match_phrase(i, &contrasts.negators)
     };
     let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
-        let term = tokens[j].lexeme().event_term(tokens[j].lower());
+        let term = tokens[j].lexeme().event_term();
         if contrasts.ignore.contains(term.as_str()) {
             return None;
         }

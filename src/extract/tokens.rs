@@ -72,11 +72,13 @@ impl Token<'_> {
 }
 
 impl Lexeme {
-    /// The word's stem as an event term (`lower` is the word's lower case):
-    /// possessive dropped, stemmed.
-    pub fn event_term(&self, lower: &str) -> Word {
+    /// The word as an event term: lower case, possessive dropped, stemmed.
+    pub fn event_term(&self) -> Word {
         self.event_term
-            .get_or_init(|| Word::from(stem(lower.trim_end_matches("'s"))))
+            .get_or_init(|| {
+                let lower = self.lower.as_deref().unwrap_or(&self.word);
+                Word::from(stem(lower.trim_end_matches("'s")))
+            })
             .clone()
     }
 }
