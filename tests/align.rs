@@ -72,11 +72,15 @@ fn a_copy_that_alters_a_figure_its_fellow_copies_give_is_a_conflict() {
         altered["related"],
         "port/a-wire.txt: $50 billion; port/b-echo.txt: $50 billion"
     );
-    // The copies it departs from are not called wrong.
+    // The copies it departs from are not called wrong, and say who altered them.
     for kept in ["port/a-wire.txt", "port/b-echo.txt"] {
         let f = claim(&rows, kept, "figure: $50 billion");
         assert_eq!(f["kind"], "unique", "{kept}: {f:?}");
         assert!(f["related"].contains("port/c-mirror.txt: $5 billion"));
+        assert!(
+            f["detail"].contains("2 copies of the same text (this one included, one source together) give this; 1 other copy altered it"),
+            "{kept}: {f:?}"
+        );
     }
     let articles = read_csv(&out.path().join("articles.csv")).rows;
     let conflict = |name: &str| -> &str {

@@ -112,6 +112,11 @@ pub struct ClaimVerdict {
     /// text rather than by independent sources (rule `claim.altered-copy`):
     /// then `related` lists those copies.
     pub copies: Option<CopySplit>,
+    /// Given by most of a group of copies, one or more of which altered it
+    /// (each of those a `claim.altered-copy` conflict): how many copies give
+    /// it and how many altered it. Such a claim is only as sure as the text
+    /// the copies share.
+    pub altered_by: Option<CopySplit>,
 }
 
 /// Inside one group of copies: how many of its articles give a claim's
@@ -209,6 +214,20 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
         kind != ClaimKind::Quote && rules.claims.altered_copies.contains(kind.as_str())
     };
 
+    // Only an answer no other unit gives can be called wrong by its own
+    // copies: one that an independent source backs stands on that.
+    let altered_of: Vec<BTreeMap<usize, Altered>> = answers
+        .iter()
+        .enumerate()
+        .map(|(index, answer)| {
+            if support_of[index] == 1 && alterable(answer.kind) {
+                outnumbered(answer, &answers, &groups)
+            } else {
+                BTreeMap::new()
+            }
+        })
+        .collect();
+
     let mut verdicts = Vec::new();
     for (index, answer) in answers.iter().enumerate() {
         let (support, weight) = (support_of[index], weight_of[index]);
@@ -224,13 +243,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
         if strongest.is_none() && support < 2 && !answer.report_alone {
             continue;
         }
-        // Only an answer no other unit gives can be called wrong by its own
-        // copies: one that an independent source backs stands on that.
-        let altered = if support == 1 && alterable(answer.kind) {
-            outnumbered(answer, &answers, &groups)
-        } else {
-            BTreeMap::new()
-        };
+        let altered = &altered_of[index];
         for article in answer.articles() {
             let mut mine: Vec<&Member> = answer
                 .members
@@ -293,6 +306,19 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 },
             };
             let (related, related_more) = related;
+            // The fellow copies that altered this answer, if this article
+            // is one of the copies that outnumber them.
+            let altered_by = answer
+                .rivals
+                .iter()
+                .filter_map(|&r| altered_of[r].get(&groups[article]))
+                .filter(|a| a.rival == index)
+                .map(|a| CopySplit {
+                    mine: a.split.theirs,
+                    theirs: a.split.mine,
+                })
+                .next()
+                .filter(|_| callable && copies.is_none());
             verdicts.push(ClaimVerdict {
                 article,
                 kind: answer.kind,
@@ -310,6 +336,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 rival_weight,
                 in_passing: answer.in_passing,
                 copies,
+                altered_by,
             });
         }
     }
@@ -603,6 +630,7 @@ mod tests {
             let kept = figure(&alignment, untouched, "$12 million");
             assert_eq!(kept.verdict, Verdict::Unique, "{kept:#?}");
             assert_eq!(kept.copies, None);
+            assert_eq!(kept.altered_by, Some(CopySplit { mine: 2, theirs: 1 }));
             assert_eq!(related_articles(kept), [(2, "$18 million")]);
         }
     }

@@ -221,6 +221,23 @@ fn claim_detail(v: &ClaimVerdict) -> String {
         Verdict::Unique if v.related.is_empty() => {
             format!("{head}: no other source gives this{about}")
         }
+        // Disputed only by a fellow copy that altered it: say so, since that
+        // copy is called wrong (`claim.altered-copy`) and this one is not.
+        Verdict::Unique
+            if v.altered_by
+                .is_some_and(|s| v.rival_support == 1 && s.theirs > 0) =>
+        {
+            let split = v.altered_by.expect("checked above");
+            let altered = if split.theirs == 1 {
+                "1 other copy altered it".to_string()
+            } else {
+                format!("{} other copies altered it", split.theirs)
+            };
+            format!(
+                "{head}: {} copies of the same text (this one included, one source together) give this; {altered} (claim.altered-copy){about}",
+                split.mine
+            )
+        }
         Verdict::Unique => format!(
             "{head}: disputed, no majority ({} source(s) each way, weights {:.2} and {:.2}){about}",
             v.support, v.weight, v.rival_weight
@@ -483,7 +500,50 @@ mod tests {
             rival_weight: 0.8,
             in_passing: false,
             copies: Some(crate::align::CopySplit { mine: 1, theirs: 2 }),
+            altered_by: None,
         }
+    }
+
+    #[test]
+    fn a_copy_whose_fellow_altered_it_says_so() {
+        let rules = RuleSet::builtin().unwrap();
+        let extraction = Extraction::default();
+        // Article 0, one of the two copies giving "$50 billion", disputed
+        // only by the third copy, which altered it.
+        let kept = ClaimVerdict {
+            article: 0,
+            surface: "$50 billion".into(),
+            verdict: Verdict::Unique,
+            related: vec![crate::align::Related {
+                article: 2,
+                surface: "$5 billion".into(),
+            }],
+            copies: None,
+            altered_by: Some(crate::align::CopySplit { mine: 2, theirs: 1 }),
+            ..altered_copy(Verdict::Unique)
+        };
+        let found = findings(0, &extraction, &[&kept], &[], &[10, 11, 12], &rules);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].kind, found[0].detail.as_str()),
+            (
+                FindingKind::Unique,
+                "figure: $50 billion: 2 copies of the same text (this one included, one \
+                 source together) give this; 1 other copy altered it (claim.altered-copy); \
+                 about: port"
+            )
+        );
+        // Disputed by an independent source instead: the usual words.
+        let disputed = ClaimVerdict {
+            altered_by: None,
+            ..kept.clone()
+        };
+        let found = findings(0, &extraction, &[&disputed], &[], &[10, 11, 12], &rules);
+        assert!(
+            found[0].detail.contains("disputed, no majority"),
+            "{:?}",
+            found[0]
+        );
     }
 
     #[test]
