@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::rules::{FurnitureAction, FurnitureRule, TextRules};
+use crate::rules::{FurnitureAction, TextRules};
 
 /// A line of the body (trimmed), and the rule that removed it, if any.
 pub struct Line {
@@ -41,16 +41,9 @@ pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> 
         }
         // Each rule's pattern runs only if the line is short enough and holds
         // a word the pattern needs (`None`: it needs none we know of).
-        // Patterns match whole lines, most of them short ones: a paragraph
-        // longer than every pattern's longest match is not looked into.
-        let fits = |r: &FurnitureRule| r.max_len.is_none_or(|longest| line.len() <= longest);
-        let needed = if rules.furniture.iter().any(fits) {
-            rules.furniture_words.sentences(&line, &[0..line.len()])
-        } else {
-            Vec::new()
-        };
+        let needed = rules.furniture_words.sentences(&line, &[0..line.len()]);
         let removed_by = match rules.furniture.iter().zip(&needed).find(|(r, needed)| {
-            fits(r)
+            r.max_len.is_none_or(|longest| line.len() <= longest)
                 && needed.as_ref().is_none_or(|lines| !lines.is_empty())
                 && r.pattern.is_match(&line)
         }) {
