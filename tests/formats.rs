@@ -169,6 +169,47 @@ fn utf16_with_bom_and_crlf_utf8_are_read_and_offsets_point_into_the_file() {
 }
 
 #[test]
+fn a_front_matter_story_is_read_in_utf16_and_behind_a_byte_order_mark() {
+    let front = "---\r\nstory: merger\r\n---\r\nAnalysts say the deal is worth $50 billion.\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(front.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(front.as_bytes());
+    let inputs = fixture(&[
+        ("elsewhere/a16.txt", &utf16),
+        ("elsewhere/b8.md", &bom),
+        (
+            "elsewhere/plain.txt",
+            b"--- not front matter, a dash rule\nThe deal closed.",
+        ),
+        (
+            "merger/c.txt",
+            b"The deal is worth $50 billion, officials said.",
+        ),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "-q", "--out"])
+        .arg(out.path())
+        .arg(inputs.path())
+        .assert()
+        .success();
+    let articles = read_csv(&out.path().join("articles.csv"));
+    let story_of = |id: &str| {
+        articles
+            .rows
+            .iter()
+            .find(|r| r["article"] == id)
+            .unwrap_or_else(|| panic!("{id} is scored"))["story"]
+            .clone()
+    };
+    assert_eq!(story_of("elsewhere/a16.txt"), "merger");
+    assert_eq!(story_of("elsewhere/b8.md"), "merger");
+    assert_eq!(story_of("merger/c.txt"), "merger");
+    assert_eq!(story_of("elsewhere/plain.txt"), "elsewhere");
+}
+
+#[test]
 fn merged_shards_have_the_totals_of_one_run() {
     // Five stories: the sample and the fixtures; shards split them 2 + 3.
     let stories = fixture(&[]);

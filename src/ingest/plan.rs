@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::decode::{self, Decoded};
 use super::records::{self, Record};
 use super::{Options, front_matter};
 use crate::error::{Error, Location, Warning};
@@ -24,6 +25,8 @@ const MANIFEST_EXTENSIONS: &[&str] = &["csv"];
 
 /// How much of a file is read to find its front matter.
 const HEAD_BYTES: u64 = 64 * 1024;
+/// How much is read first: enough to see whether front matter opens the file.
+const OPENING_BYTES: u64 = 16;
 
 /// Every article of a run, in input order.
 #[derive(Debug, Default)]
@@ -301,31 +304,54 @@ fn plan_article(
     fallback: String,
     options: &Options,
 ) -> Result<Entry, Warning> {
-    let bytes = std::fs::metadata(path)
+    let mut file = File::open(path).map_err(|err| cannot_read(path, &err))?;
+    let bytes = file
+        .metadata()
         .map_err(|err| cannot_read(path, &err))?
         .len();
     if let Some(warning) = options.too_big(path, None, bytes) {
         return Err(warning);
     }
-    let head = read_head(path).map_err(|err| cannot_read(path, &err))?;
     // Only the story matters here; the front matter is read again, with
-    // its warnings, when the article is loaded.
-    let head = String::from_utf8_lossy(&head);
-    let start = if head.starts_with('\u{feff}') { 3 } else { 0 };
-    let (front, _, _) = front_matter::parse(path, &head, start);
+    // its warnings, when the article is loaded. Most files have none, and
+    // their first bytes say so: only a file that opens with `---` (or is
+    // UTF-16, to be decoded first) is read on.
+    let mut head = Vec::new();
+    (&mut file)
+        .take(OPENING_BYTES)
+        .read_to_end(&mut head)
+        .map_err(|err| cannot_read(path, &err))?;
+    let utf16 =
+        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0);
+    let start = if head.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    let story = if utf16 || head[start..].starts_with(b"---") {
+        file.take(HEAD_BYTES - OPENING_BYTES)
+            .read_to_end(&mut head)
+            .map_err(|err| cannot_read(path, &err))?;
+        let head = if utf16 {
+            match decode::decode(head) {
+                Decoded::Utf8(text) | Decoded::Converted { text, .. } => text,
+                Decoded::Binary(_) => String::new(),
+            }
+        } else {
+            String::from_utf8_lossy(&head).into_owned()
+        };
+        let start = if head.starts_with('\u{feff}') { 3 } else { 0 };
+        front_matter::parse(path, &head, start).0.story
+    } else {
+        None
+    };
     Ok(Entry {
         id,
-        story: front.story.or(folder_story),
+        story: story.or(folder_story),
         fallback_story: fallback,
         bytes,
         origin: Origin::File(path.to_path_buf()),
     })
-}
-
-fn read_head(path: &Path) -> io::Result<Vec<u8>> {
-    let mut head = Vec::new();
-    File::open(path)?.take(HEAD_BYTES).read_to_end(&mut head)?;
-    Ok(head)
 }
 
 fn plan_jsonl(
