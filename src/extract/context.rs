@@ -138,15 +138,30 @@ pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
 
 /// `sentence_terms` with the sentence's words already read.
 pub(crate) fn sentence_terms_in(tokens: &[Token]) -> Vec<Term> {
-    let mut terms: Vec<&str> = tokens
+    // Sorted by their first eight bytes as a number, then in full: the same
+    // order as sorting the strings, with most comparisons made on integers.
+    let mut terms: Vec<(u64, &str)> = tokens
         .iter()
         .filter(|t| t.lexeme().content)
         .filter_map(|t| t.term())
         .chain(names(tokens, &(0..0)))
+        .map(|t| (prefix_key(t), t))
         .collect();
     terms.sort_unstable();
     terms.dedup();
-    terms.into_iter().map(|t| (Word::from(t), 1.0)).collect()
+    terms
+        .into_iter()
+        .map(|(_, t)| (Word::from(t), 1.0))
+        .collect()
+}
+
+/// The first eight bytes of `s`, zero-padded, as a big-endian number: two
+/// strings whose keys differ are ordered as their keys are.
+fn prefix_key(s: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// Capitalised words that are not the sentence's first word, as terms.
@@ -255,6 +270,37 @@ fn floor(s: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn prefix_keys_order_strings_as_the_strings_do() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgha",
+            "abcdefgz",
+            "b",
+            "zz",
+            "é",
+            "éa",
+            "e\u{0}",
+            "e",
+            "Zürich",
+            "zurich",
+            "12",
+            "1a",
+        ];
+        for x in words {
+            for y in words {
+                let (kx, ky) = (prefix_key(x), prefix_key(y));
+                assert!(kx == ky || kx.cmp(&ky) == x.cmp(y), "{x:?} {y:?}");
+                assert_eq!((kx, x).cmp(&(ky, y)), x.cmp(y), "{x:?} {y:?}");
+            }
+        }
+    }
 
     #[test]
     fn clause_context_and_sentence_fallback() {
