@@ -125,7 +125,7 @@ pub(super) fn answers(
                 members,
                 rivals,
                 report_alone: false,
-                in_passing: false,
+                in_passing: None,
             });
         }
     }

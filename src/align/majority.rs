@@ -11,7 +11,7 @@
 //! ```
 //!
 //! Only answers that meet another (a rival, or a second unit) count as
-//! evidence. Every source starts at `prior`; iteration stops when no
+//! evidence, and not those given in passing. Every source starts at `prior`; iteration stops when no
 //! reliability moves by more than 1e-12, or after 100 rounds.
 
 use std::collections::{BTreeSet, HashMap};
@@ -40,7 +40,9 @@ pub(super) fn reliability(
     let informative: Vec<(usize, BTreeSet<usize>)> = answers
         .iter()
         .enumerate()
-        .filter(|(a, answer)| !answer.rivals.is_empty() || unit_sets[*a].len() >= 2)
+        .filter(|(a, answer)| {
+            answer.in_passing.is_none() && (!answer.rivals.is_empty() || unit_sets[*a].len() >= 2)
+        })
         .map(|(a, answer)| {
             (
                 a,

@@ -162,8 +162,10 @@ struct Answer {
     /// figures and dates, false for statements, quotations and accounts,
     /// which only matter where articles meet.
     report_alone: bool,
-    /// Given in passing: faces its rivals without counting against them.
-    in_passing: bool,
+    /// Given in passing, leaning toward another answer (its index): faces
+    /// its rivals as that answer does, without counting against them, and is
+    /// no evidence of its sources' reliability.
+    in_passing: Option<usize>,
 }
 
 impl Answer {
@@ -196,6 +198,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
         let offset = answers.len();
         answers.extend(batch.into_iter().map(|mut a| {
             a.rivals.iter_mut().for_each(|r| *r += offset);
+            a.in_passing = a.in_passing.map(|l| l + offset);
             a
         }));
     }
@@ -230,7 +233,9 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
 
     let mut verdicts = Vec::new();
     for (index, answer) in answers.iter().enumerate() {
-        let (support, weight) = (support_of[index], weight_of[index]);
+        // An answer given in passing is weighed as the answer it leans toward.
+        let judged = answer.in_passing.unwrap_or(index);
+        let (support, weight) = (support_of[judged], weight_of[judged]);
         // The strongest rival: most weight, then most units, then the first.
         let strongest = answer.rivals.iter().copied().max_by(|&a, &b| {
             weight_of[a]
@@ -299,6 +304,8 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 // Plain mentions are evidence only against a denial: alone
                 // they are neither corroborated nor unique claims.
                 None if !answer.explicit() => continue,
+                // Nor is an answer given in passing, where it is not outweighed.
+                None if answer.in_passing.is_some() => continue,
                 None if support >= 2 => (Verdict::Corroborated, others(answer), None),
                 None => match strongest {
                     Some(r) => (Verdict::Unique, others(&answers[r]), None),
@@ -334,7 +341,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 rival_support,
                 weight,
                 rival_weight,
-                in_passing: answer.in_passing,
+                in_passing: answer.in_passing.is_some(),
                 copies,
                 altered_by,
             });

@@ -165,7 +165,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 members,
                 rivals,
                 report_alone: true,
-                in_passing: false,
+                in_passing: None,
             }
         })
         .collect()

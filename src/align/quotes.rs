@@ -97,7 +97,7 @@ pub(super) fn answers(articles: &[ArticleInput]) -> Vec<Answer> {
                 members,
                 rivals,
                 report_alone: false,
-                in_passing: false,
+                in_passing: None,
             });
         }
     }

@@ -1,9 +1,10 @@
-//! The story's account: an article that repeatedly rejects what the story's
-//! key words describe ("hoax", "denied", "not true" in sentences using them)
-//! takes the negative stance; an article with no such sentence gives the
-//! account; one with fewer than `min_sentences` takes neither side (it
-//! reports a doubt without taking it up). When both stances occur, they are
-//! rival answers like any other.
+//! The story's account: an article that calls what the story's key words
+//! describe false in its own words ("hoax", "not true", "fabricated" in
+//! sentences using them) takes the negative stance; an article that only
+//! reports someone else's doubt or denial ("the company denied the report",
+//! "unconfirmed rumours") takes neither side (it reports a doubt without
+//! taking it up); an article with neither gives the account. When both
+//! stances occur, they are rival answers like any other.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -50,30 +51,53 @@ pub(super) fn answers(
             .count()
     };
 
+    let reports_doubt = |terms: &[crate::extract::Term]| {
+        terms
+            .iter()
+            .any(|(t, _)| rules.reported.contains(t.as_str()))
+    };
+
     let mut rejecting = Vec::new();
     let mut doubting = Vec::new();
     let mut accepting = Vec::new();
     for (a, input) in articles.iter().enumerate() {
         let sentences = &input.extraction.sentences;
-        let debunking: Vec<usize> = (0..sentences.len())
-            .filter(|&i| sentences[i].debunks && uses_key(&sentences[i].terms) > 0)
+        let keyed: Vec<usize> = (0..sentences.len())
+            .filter(|&i| uses_key(&sentences[i].terms) > 0)
             .collect();
-        if debunking.len() >= rules.min_debunk_sentences {
+        let debunking: Vec<usize> = keyed
+            .iter()
+            .copied()
+            .filter(|&i| sentences[i].debunks)
+            .collect();
+        let doubts = keyed
+            .iter()
+            .copied()
+            .find(|&i| reports_doubt(&sentences[i].terms));
+        if !debunking.is_empty() && debunking.len() >= rules.min_debunk_sentences {
             let s = &sentences[debunking[0]];
+            let n = debunking.len();
             rejecting.push(Member {
                 article: a,
-                surface: format!("rejects the account ({} sentences)", debunking.len()),
+                surface: format!(
+                    "rejects the account ({n} sentence{})",
+                    if n == 1 { "" } else { "s" }
+                ),
                 span: s.span.clone(),
                 sentence: s.span.clone(),
                 about: s.terms.clone(),
                 explicit: true,
                 loose: false,
             });
-        // One doubt in passing is too little to vote against the account,
-        // but it is not the account given unquestioned either: where the
-        // account wins, such an article is set against it without having
-        // weighed in deciding it.
-        } else if let Some(&first) = debunking.first() {
+        // A doubt reported, or too few sentences calling the account false,
+        // is too little to vote against the account, but it is not the
+        // account given unquestioned either: where the account wins, such an
+        // article is set against it without having weighed in deciding it.
+        } else if let Some(first) = [debunking.first().copied(), doubts]
+            .into_iter()
+            .flatten()
+            .min()
+        {
             let s = &sentences[first];
             doubting.push(Member {
                 article: a,
@@ -84,9 +108,9 @@ pub(super) fn answers(
                 explicit: true,
                 loose: false,
             });
-        } else if let Some(best) = (0..sentences.len())
-            .filter(|&i| uses_key(&sentences[i].terms) > 0)
-            .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
+        } else if let Some(&best) = keyed
+            .iter()
+            .max_by_key(|&&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
         {
             let s = &sentences[best];
             accepting.push(Member {
@@ -109,25 +133,26 @@ pub(super) fn answers(
             members: rejecting,
             rivals: vec![1],
             report_alone: false,
-            in_passing: false,
+            in_passing: None,
         },
         Answer {
             kind: ClaimKind::Account,
             members: accepting,
             rivals: vec![0],
             report_alone: false,
-            in_passing: false,
+            in_passing: None,
         },
     ];
     // Doubters face the account, but the account does not face them: they
-    // never make it a conflict, and never count toward rejecting it.
+    // never make it a conflict, and never count toward rejecting it. They
+    // lean toward the rejection: where it outweighs the account, so do they.
     if !doubting.is_empty() {
         out.push(Answer {
             kind: ClaimKind::Account,
             members: doubting,
             rivals: vec![1],
             report_alone: false,
-            in_passing: true,
+            in_passing: Some(0),
         });
     }
     out
@@ -145,6 +170,45 @@ mod tests {
         let doc = crate::text::prepare(&article, &rules.text);
         let extraction = crate::extract::extract(&doc, &rules, None);
         extraction.sentences.iter().map(|s| s.debunks).collect()
+    }
+
+    /// Whether each sentence of `body` reports a doubt or denial.
+    fn reports(body: &str) -> Vec<bool> {
+        let rules = RuleSet::builtin().unwrap();
+        let article = Article::of_body(body);
+        let doc = crate::text::prepare(&article, &rules.text);
+        let extraction = crate::extract::extract(&doc, &rules, None);
+        extraction
+            .sentences
+            .iter()
+            .map(|s| {
+                s.terms
+                    .iter()
+                    .any(|(t, _)| rules.contrasts.reported.contains(t.as_str()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reported_doubt_is_not_the_writer_calling_the_account_false() {
+        for text in [
+            "The company denied the report on Tuesday.",
+            "Unconfirmed rumours spread quickly online.",
+            "Experts were skeptical of the claim.",
+            "Neighbours doubted the story.",
+        ] {
+            assert_eq!(
+                (debunks(text), reports(text)),
+                (vec![false], vec![true]),
+                "{text}"
+            );
+        }
+        for text in [
+            "The company published the report on Tuesday.",
+            "The news spread quickly online.",
+        ] {
+            assert_eq!(reports(text), [false], "{text}");
+        }
     }
 
     #[test]

@@ -28,8 +28,12 @@ pub struct ContrastRules {
     pub ignore: FxHashSet<String>,
     /// Word -> (frame, positive).
     pub antonyms: FxHashMap<String, (String, bool)>,
+    /// Phrases with which a writer calls the account false ("hoax", "not true").
     pub debunk: Vec<Phrase>,
     pub min_debunk_sentences: usize,
+    /// Stems of words reporting a doubt or denial without the writer taking
+    /// it up ("denied", "rumours").
+    pub reported: FxHashSet<String>,
     pub key_share: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
@@ -105,6 +109,19 @@ pub(super) fn compile(
             }
         }
     }
+    for word in &raw.stance.reported {
+        if word.split_whitespace().count() != 1 {
+            problems.at(
+                file,
+                0,
+                None,
+                format!("stance.reported holds single words; `{word}` is not one"),
+            );
+        }
+    }
+    if raw.stance.min_sentences == 0 {
+        problems.at(file, 0, None, "stance.min_sentences must be at least 1");
+    }
     if !(0.0..=1.0).contains(&raw.stance.key_share) {
         problems.at(file, 0, None, "stance.key_share must be between 0 and 1");
     }
@@ -170,6 +187,12 @@ pub(super) fn compile(
         antonyms,
         debunk,
         min_debunk_sentences: raw.stance.min_sentences,
+        reported: raw
+            .stance
+            .reported
+            .iter()
+            .map(|w| crate::words::stem(&w.to_lowercase()))
+            .collect(),
         key_share: raw.stance.key_share,
         examples,
         misses,

@@ -333,6 +333,9 @@ pub struct RawAntonym {
 pub struct RawStance {
     pub debunk: Vec<String>,
     pub min_sentences: usize,
+    /// Absent from older rule folders: no word then reports a doubt.
+    #[serde(default)]
+    pub reported: Vec<String>,
     pub key_share: f64,
 }
 
