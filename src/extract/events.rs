@@ -247,15 +247,40 @@ fn match_phrase(tokens: &[Token], i: usize, phrases: &[Phrase]) -> Option<usize>
 /// A title-case line ("OpenAI Breaks Microsoft Exclusivity") states nothing
 /// in a form these rules can read: most of its longer words are capitalised.
 fn is_heading(tokens: &[Token]) -> bool {
-    let long: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| t.text.chars().count() >= 4)
-        .collect();
-    long.len() >= 4
-        && long
-            .iter()
-            .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            * 2
-            > long.len()
+    let (mut long, mut capitalised) = (0, 0);
+    for t in tokens {
+        // Four characters or more; sixteen bytes always hold four.
+        if t.text.len() >= 4 && (t.text.len() >= 16 || t.text.chars().count() >= 4) {
+            long += 1;
+            capitalised += usize::from(t.name);
+        }
+    }
+    long >= 4 && capitalised * 2 > long
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn statements(sentence: &str) -> usize {
+        let rules = RuleSet::builtin().unwrap();
+        sentence_events(sentence, &rules.contrasts, &rules.claims)
+            .statements
+            .len()
+    }
+
+    #[test]
+    fn a_title_case_line_states_nothing() {
+        assert_eq!(statements("OpenAI Ends Microsoft's Exclusive License"), 0);
+        assert_eq!(statements("Über Ends Café's Exclusive Deal With Zoë"), 0);
+        assert_eq!(statements("OpenAI ends Microsoft's exclusive license."), 1);
+        // More than half of the words of four letters or more capitalised:
+        // four of seven is a heading, three of six is not.
+        assert_eq!(
+            statements("Alice Smith Jones Brown did not renew their lease"),
+            0
+        );
+        assert_eq!(statements("Alice Smith Jones did not renew their lease"), 1);
+    }
 }
