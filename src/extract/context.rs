@@ -58,13 +58,14 @@ pub(crate) fn claim_context_in(
     let clause = clause_around(tokens, sentence, span.clone());
     let mut before = content_terms(tokens, clause.start..span.start, &span);
     let mut after = content_terms(tokens, span.end..clause.end, &span);
-    let mut head: Vec<&str> = before
-        .iter()
-        .rev()
-        .take(rules.head_terms)
-        .chain(after.iter().take(rules.head_terms))
-        .copied()
-        .collect();
+    let head = sorted_unique(
+        before
+            .iter()
+            .rev()
+            .take(rules.head_terms)
+            .chain(after.iter().take(rules.head_terms))
+            .copied(),
+    );
     if before.len() + after.len() < rules.min_terms {
         before = content_terms(tokens, 0..span.start, &span);
         after = content_terms(tokens, span.end..sentence.len(), &span);
@@ -78,8 +79,6 @@ pub(crate) fn claim_context_in(
         .collect();
     weighted.extend(after.iter().enumerate().map(|(d, &t)| (t, nearness(d))));
     weighted.extend(names(tokens, &span).map(|t| (t, NAME_WEIGHT)));
-    head.sort_unstable();
-    head.dedup();
     // A capitalised word that names whom: the sentence's first word is
     // capitalised whatever it is; a possessive names someone else ("Castro's
     // 30-year-old grandson"); a month ("kidnapped in March") names a time.
@@ -107,8 +106,7 @@ pub(crate) fn claim_context_in(
     {
         clause_names.push(named);
     }
-    clause_names.sort_unstable();
-    clause_names.dedup();
+    let clause_names = sorted_unique(clause_names.into_iter());
     let definite = before_claim
         .is_some_and(|t| t.lower() == "the" && sentence[t.range.end..span.start].trim().is_empty());
     Context {
@@ -124,10 +122,27 @@ pub(crate) fn claim_context_in(
 
 /// Sorted by term, each term once with its greatest weight (terms owned, or
 /// borrowed while they are gathered).
-pub fn strongest<T: AsRef<str>>(mut terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
-    terms.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()).then(b.1.total_cmp(&a.1)));
-    terms.dedup_by(|later, first| later.0.as_ref() == first.0.as_ref());
-    terms
+pub fn strongest<T: AsRef<str>>(terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
+    // Keyed by `prefix_key` first, as `sentence_terms_in` sorts.
+    let mut keyed: Vec<(u64, T, f32)> = terms
+        .into_iter()
+        .map(|(t, w)| (prefix_key(t.as_ref()), t, w))
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.as_ref().cmp(b.1.as_ref()))
+            .then(b.2.total_cmp(&a.2))
+    });
+    keyed.dedup_by(|later, first| later.0 == first.0 && later.1.as_ref() == first.1.as_ref());
+    keyed.into_iter().map(|(_, t, w)| (t, w)).collect()
+}
+
+/// `terms` sorted, each once (`prefix_key` first, as `sentence_terms_in` sorts).
+fn sorted_unique<'t>(terms: impl Iterator<Item = &'t str>) -> Vec<&'t str> {
+    let mut keyed: Vec<(u64, &str)> = terms.map(|t| (prefix_key(t), t)).collect();
+    keyed.sort_unstable();
+    keyed.dedup();
+    keyed.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Every content word and name of a sentence, stemmed, each at weight 1:
