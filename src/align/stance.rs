@@ -1,7 +1,9 @@
 //! The story's account: an article that calls what the story's key words
 //! describe false in its own words ("hoax", "not true", "fabricated" in
-//! sentences using them) takes the negative stance; an article that only
-//! reports someone else's doubt or denial ("the company denied the report",
+//! sentences using them), or says in sentences of its own that the story's
+//! key event did not happen ("has not been killed", where most articles say
+//! "killed"), takes the negative stance; an article that only reports
+//! someone else's doubt or denial ("the company denied the report",
 //! "unconfirmed rumours") takes neither side (it reports a doubt without
 //! taking it up); an article with neither gives the account. When both
 //! stances occur, they are rival answers like any other.
@@ -9,6 +11,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Answer, ArticleInput, ClaimKind, Member};
+use crate::extract::ClaimValue;
 use crate::rules::ContrastRules;
 
 /// Stories smaller than this have no majority to speak of.
@@ -35,6 +38,53 @@ pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> FxHash
         .collect()
 }
 
+/// The story's key events: words that at least `key_share` of its articles
+/// (and two) state as holding, plainly or as a positive statement ("reached
+/// a ceasefire", "will play the part"), and that fewer articles state as not
+/// holding: what the story says happened. Light verbs (`pass_over`: "have", "hold") and antonym frames ("can't keep
+/// pace" is `continue` denied) are general verbs any story uses in passing,
+/// not its event: with the frames, the bundled sample's "a single partnership
+/// can't keep pace" rejected its story's account.
+pub(super) fn key_events<'a>(
+    articles: &[ArticleInput<'a>],
+    rules: &ContrastRules,
+) -> FxHashSet<&'a str> {
+    let light: FxHashSet<String> = rules
+        .pass_over
+        .iter()
+        .map(|w| crate::words::stem(w))
+        .chain(rules.antonyms.values().map(|(frame, _)| frame.clone()))
+        .collect();
+    // Per word, how many articles state it each way: [negative, positive].
+    let mut df: FxHashMap<&str, [usize; 2]> = FxHashMap::default();
+    for input in articles {
+        let stated: FxHashSet<(&str, bool)> = input
+            .extraction
+            .mentions
+            .iter()
+            .map(|m| (m.term.as_str(), true))
+            .chain(
+                input
+                    .extraction
+                    .claims
+                    .iter()
+                    .filter_map(|c| match &c.value {
+                        ClaimValue::Event { term, positive } => Some((term.as_str(), *positive)),
+                        _ => None,
+                    }),
+            )
+            .collect();
+        for (term, positive) in stated {
+            df.entry(term).or_default()[usize::from(positive)] += 1;
+        }
+    }
+    let needed = ((articles.len() as f64 * rules.key_share).ceil() as usize).max(2);
+    df.into_iter()
+        .filter(|&(t, [neg, pos])| pos >= needed && pos > neg && !light.contains(t))
+        .map(|(t, _)| t)
+        .collect()
+}
+
 /// `key` is the story's `key_terms`.
 pub(super) fn answers(
     articles: &[ArticleInput],
@@ -57,6 +107,12 @@ pub(super) fn answers(
             .any(|(t, _)| rules.reported.contains(t.as_str()))
     };
 
+    let events = if rules.min_denial_sentences > 0 {
+        key_events(articles, rules)
+    } else {
+        FxHashSet::default()
+    };
+
     let mut rejecting = Vec::new();
     let mut doubting = Vec::new();
     let mut accepting = Vec::new();
@@ -74,6 +130,23 @@ pub(super) fn answers(
             .iter()
             .copied()
             .find(|&i| reports_doubt(&sentences[i].terms));
+        // Sentences saying in the writer's words (not reporting a denial)
+        // that a key event did not happen ("has exited the project"), each
+        // with its first such statement.
+        let mut denials: Vec<(usize, &crate::extract::Claim)> = Vec::new();
+        for claim in &input.extraction.claims {
+            if let ClaimValue::Event {
+                term,
+                positive: false,
+            } = &claim.value
+                && events.contains(term.as_str())
+                && !reports_doubt(&sentences[claim.sentence].terms)
+            {
+                denials.push((claim.sentence, claim));
+            }
+        }
+        denials.sort_by_key(|(s, _)| *s);
+        denials.dedup_by_key(|(s, _)| *s);
         if !debunking.is_empty() && debunking.len() >= rules.min_debunk_sentences {
             let s = &sentences[debunking[0]];
             let n = debunking.len();
@@ -84,6 +157,23 @@ pub(super) fn answers(
                     if n == 1 { "" } else { "s" }
                 ),
                 span: s.span.clone(),
+                sentence: s.span.clone(),
+                about: s.terms.clone(),
+                explicit: true,
+                loose: false,
+            });
+        } else if rules.min_denial_sentences > 0 && denials.len() >= rules.min_denial_sentences {
+            let (first, claim) = denials[0];
+            let s = &sentences[first];
+            rejecting.push(Member {
+                article: a,
+                surface: format!(
+                    "rejects the account: says what most articles report did not happen \
+                     (\"{}\", {} sentences)",
+                    claim.surface,
+                    denials.len()
+                ),
+                span: claim.span.clone(),
                 sentence: s.span.clone(),
                 about: s.terms.clone(),
                 explicit: true,
@@ -187,6 +277,68 @@ mod tests {
                     .any(|(t, _)| rules.contrasts.reported.contains(t.as_str()))
             })
             .collect()
+    }
+
+    /// The surfaces of the story's account answers, per article.
+    fn stances(bodies: &[&str]) -> Vec<String> {
+        let rules = RuleSet::builtin().unwrap();
+        let extractions: Vec<crate::extract::Extraction> = bodies
+            .iter()
+            .map(|body| {
+                let doc = crate::text::prepare(&Article::of_body(body), &rules.text);
+                crate::extract::extract(&doc, &rules, None)
+            })
+            .collect();
+        let inputs: Vec<super::ArticleInput> = extractions
+            .iter()
+            .map(|extraction| super::ArticleInput {
+                source: "outlet",
+                published: None,
+                extraction,
+            })
+            .collect();
+        let key = super::key_terms(&inputs, rules.contrasts.key_share);
+        let mut out = vec![String::new(); bodies.len()];
+        for answer in super::answers(&inputs, &key, &rules.contrasts) {
+            for m in answer.members {
+                out[m.article] = m.surface;
+            }
+        }
+        out
+    }
+
+    const GIVES: [&str; 3] = [
+        "Tom Hale will play the lead role in the studio's space drama. Filming on the space drama starts in the spring.",
+        "Tom Hale takes the lead role in the studio's space drama. The space drama has a large budget.",
+        "The studio said Tom Hale gets the lead role in its space drama. Fans welcomed the space drama casting.",
+    ];
+
+    #[test]
+    fn saying_the_key_event_did_not_happen_twice_rejects_the_account() {
+        let mut story = GIVES.to_vec();
+        story.push(
+            "Tom Hale has abandoned the space drama after talks. Hale dropped the lead role on Friday.",
+        );
+        let got = stances(&story);
+        assert!(
+            got[3]
+                .starts_with("rejects the account: says what most articles report did not happen"),
+            "{got:?}"
+        );
+        assert!(got[..3].iter().all(|s| s == "gives the account"), "{got:?}");
+    }
+
+    #[test]
+    fn one_denial_or_a_reported_one_does_not_reject_it() {
+        // Once only: an aside as often as a rejection.
+        let mut story = GIVES.to_vec();
+        story.push("Tom Hale has abandoned the space drama after talks. Hale spoke on Friday.");
+        story.push(
+            "Tom Hale has abandoned the space drama, rumours say. The studio denied he dropped the lead role.",
+        );
+        let got = stances(&story);
+        // With no article rejecting the account, there is no rival to it.
+        assert!(got.iter().all(String::is_empty), "{got:?}");
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct ContrastRules {
     /// Stems of words reporting a doubt or denial without the writer taking
     /// it up ("denied", "rumours").
     pub reported: FxHashSet<String>,
+    /// Sentences saying in the writer's words that the story's key event did
+    /// not happen ("has not been killed") that make an article reject the
+    /// account; 0 turns this off.
+    pub min_denial_sentences: usize,
     pub key_share: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
@@ -193,6 +197,7 @@ pub(super) fn compile(
             .iter()
             .map(|w| crate::words::stem(&w.to_lowercase()))
             .collect(),
+        min_denial_sentences: raw.stance.min_denial_sentences,
         key_share: raw.stance.key_share,
         examples,
         misses,

@@ -336,6 +336,10 @@ pub struct RawStance {
     /// Absent from older rule folders: no word then reports a doubt.
     #[serde(default)]
     pub reported: Vec<String>,
+    /// Sentences stating that the story's key event did not happen that make
+    /// an article reject the account; absent from older rule folders: 0, off.
+    #[serde(default)]
+    pub min_denial_sentences: usize,
     pub key_share: f64,
 }
 
