@@ -95,24 +95,44 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 eprintln!("credence: warning: {warning}");
             }
             // Creates the temporary files now: an unwritable folder fails here.
-            let mut writer = report::ReportWriter::new(out.as_deref(), report::CsvOptions { bom })?;
+            let writer = report::ReportWriter::new(out.as_deref(), report::CsvOptions { bom })?;
             let progress = Progress::new(&plan, quiet);
-            let mut whole = xlsx.as_ref().map(|_| credence::Outcome::default());
-            for group in credence::story_groups(&plan) {
-                if interrupted.load(Ordering::SeqCst) {
-                    return Err(Error::Interrupted);
+            let whole = xlsx.as_ref().map(|_| credence::Outcome::default());
+            // One group is written (and freed) while the next is scored: the
+            // writing is serial, and the pool would otherwise wait for it.
+            let (writer, whole) = std::thread::scope(|scope| {
+                let (send, receive) = std::sync::mpsc::sync_channel::<credence::Outcome>(1);
+                let writing = scope.spawn(move || -> Result<_, Error> {
+                    let (mut writer, mut whole) = (writer, whole);
+                    for outcome in receive {
+                        writer.add(&outcome)?;
+                        if let Some(whole) = &mut whole {
+                            whole.absorb(outcome);
+                        }
+                    }
+                    Ok((writer, whole))
+                });
+                for group in credence::story_groups(&plan) {
+                    if interrupted.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let outcome = pool.install(|| credence::score_group(&plan, &group, &rules));
+                    for warning in &outcome.warnings {
+                        skipped += usize::from(warning.skipped);
+                        progress.suspend(|| eprintln!("credence: warning: {warning}"));
+                    }
+                    progress.advance(&plan, &group);
+                    // Fails only when the writer has stopped on an error,
+                    // which joining it reports.
+                    if send.send(outcome).is_err() {
+                        break;
+                    }
                 }
-                let outcome = pool.install(|| credence::score_group(&plan, &group, &rules));
-                for warning in &outcome.warnings {
-                    skipped += usize::from(warning.skipped);
-                    progress.suspend(|| eprintln!("credence: warning: {warning}"));
-                }
-                writer.add(&outcome)?;
-                progress.advance(&plan, &group);
-                if let Some(whole) = &mut whole {
-                    whole.absorb(outcome);
-                }
-            }
+                drop(send);
+                writing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })?;
             progress.finish();
             if interrupted.load(Ordering::SeqCst) {
                 return Err(Error::Interrupted);
