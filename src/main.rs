@@ -99,9 +99,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let progress = Progress::new(&plan, quiet);
             let whole = xlsx.as_ref().map(|_| credence::Outcome::default());
             // One group is written (and freed) while the next is scored: the
-            // writing is serial, and the pool would otherwise wait for it.
+            // writing is serial, and the pool would otherwise wait for it. The
+            // hand-over waits for the writer, so at most two groups are held.
             let (writer, whole) = std::thread::scope(|scope| {
-                let (send, receive) = std::sync::mpsc::sync_channel::<credence::Outcome>(1);
+                let (send, receive) = std::sync::mpsc::sync_channel::<credence::Outcome>(0);
                 let writing = scope.spawn(move || -> Result<_, Error> {
                     let (mut writer, mut whole) = (writer, whole);
                     for outcome in receive {
