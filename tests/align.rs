@@ -464,23 +464,9 @@ fn the_same_figure_in_other_words_supports_it_against_a_rival() {
     );
 }
 
-/// Findings of `fixture` scored with claims.toml rewritten by `edit`, which
-/// must change it.
+/// Findings of `fixture` with claims.toml rewritten by `edit`.
 fn findings_with_claims(fixture: &str, edit: impl Fn(&str) -> String) -> Vec<Row> {
-    let claims = std::fs::read_to_string(repo().join("rules/claims.toml")).unwrap();
-    let changed = edit(&claims);
-    assert_ne!(changed, claims);
-    let rules = rules_with("claims.toml", &changed);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "--quiet", "--rules"])
-        .arg(rules.path())
-        .arg("--out")
-        .arg(out.path())
-        .arg(repo().join("tests/fixtures").join(fixture))
-        .assert()
-        .success();
-    read_csv(&out.path().join("findings.csv")).rows
+    findings_with_edited("claims.toml", fixture, edit)
 }
 
 #[test]

@@ -187,13 +187,7 @@ fn a_front_matter_story_is_read_in_utf16_and_behind_a_byte_order_mark() {
             b"The deal is worth $50 billion, officials said.",
         ),
     ]);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "-q", "--out"])
-        .arg(out.path())
-        .arg(inputs.path())
-        .assert()
-        .success();
+    let out = score(inputs.path());
     let articles = read_csv(&out.path().join("articles.csv"));
     let story_of = |id: &str| {
         articles

@@ -9,22 +9,9 @@ use common::*;
 
 type Row = HashMap<String, String>;
 
-/// Findings of `fixture` scored with `rules/contrasts.toml` edited by `edit`.
+/// Findings of `fixture` with contrasts.toml rewritten by `edit`.
 fn findings_with_contrasts(fixture: &str, edit: impl Fn(&str) -> String) -> Vec<Row> {
-    let contrasts = std::fs::read_to_string(repo().join("rules/contrasts.toml")).unwrap();
-    let changed = edit(&contrasts);
-    assert_ne!(changed, contrasts);
-    let rules = rules_with("contrasts.toml", &changed);
-    let out = tempfile::tempdir().unwrap();
-    credence()
-        .args(["score", "--quiet", "--rules"])
-        .arg(rules.path())
-        .arg("--out")
-        .arg(out.path())
-        .arg(repo().join("tests/fixtures").join(fixture))
-        .assert()
-        .success();
-    read_csv(&out.path().join("findings.csv")).rows
+    findings_with_edited("contrasts.toml", fixture, edit)
 }
 
 fn account<'a>(rows: &'a [Row], article: &str) -> &'a Row {

@@ -123,7 +123,7 @@ pub(crate) fn claim_context_in(
 /// Sorted by term, each term once with its greatest weight (terms owned, or
 /// borrowed while they are gathered).
 pub fn strongest<T: AsRef<str>>(terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
-    // Keyed by `prefix_key` first, as `sentence_terms_in` sorts.
+    // Keyed by `prefix_key` first, as `sorted_unique` sorts.
     let mut keyed: Vec<(u64, T, f32)> = terms
         .into_iter()
         .map(|(t, w)| (prefix_key(t.as_ref()), t, w))
@@ -137,7 +137,9 @@ pub fn strongest<T: AsRef<str>>(terms: Vec<(T, f32)>) -> Vec<(T, f32)> {
     keyed.into_iter().map(|(_, t, w)| (t, w)).collect()
 }
 
-/// `terms` sorted, each once (`prefix_key` first, as `sentence_terms_in` sorts).
+/// `terms` sorted, each once: by their first eight bytes as a number
+/// (`prefix_key`), then in full, which is the order of the strings with
+/// most comparisons made on integers instead of `memcmp`.
 fn sorted_unique<'t>(terms: impl Iterator<Item = &'t str>) -> Vec<&'t str> {
     let mut keyed: Vec<(u64, &str)> = terms.map(|t| (prefix_key(t), t)).collect();
     keyed.sort_unstable();
@@ -153,20 +155,14 @@ pub fn sentence_terms(sentence: &str, rules: &ClaimRules) -> Vec<Term> {
 
 /// `sentence_terms` with the sentence's words already read.
 pub(crate) fn sentence_terms_in(tokens: &[Token]) -> Vec<Term> {
-    // Sorted by their first eight bytes as a number, then in full: the same
-    // order as sorting the strings, with most comparisons made on integers.
-    let mut terms: Vec<(u64, &str)> = tokens
+    let terms = tokens
         .iter()
         .filter(|t| t.lexeme().content)
         .filter_map(|t| t.term())
-        .chain(names(tokens, &(0..0)))
-        .map(|t| (prefix_key(t), t))
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    terms
+        .chain(names(tokens, &(0..0)));
+    sorted_unique(terms)
         .into_iter()
-        .map(|(_, t)| (Word::from(t), 1.0))
+        .map(|t| (Word::from(t), 1.0))
         .collect()
 }
 

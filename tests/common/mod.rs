@@ -120,3 +120,26 @@ pub fn rules_with(file: &str, contents: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join(file), contents).unwrap();
     dir
 }
+
+/// Findings of `tests/fixtures/FIXTURE` scored with the built-in rule file
+/// `file` rewritten by `edit`, which must change it.
+pub fn findings_with_edited(
+    file: &str,
+    fixture: &str,
+    edit: impl Fn(&str) -> String,
+) -> Vec<HashMap<String, String>> {
+    let original = std::fs::read_to_string(repo().join("rules").join(file)).unwrap();
+    let changed = edit(&original);
+    assert_ne!(changed, original, "the edit changes {file}");
+    let rules = rules_with(file, &changed);
+    let out = tempfile::tempdir().unwrap();
+    credence()
+        .args(["score", "--quiet", "--rules"])
+        .arg(rules.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg(repo().join("tests/fixtures").join(fixture))
+        .assert()
+        .success();
+    read_csv(&out.path().join("findings.csv")).rows
+}
