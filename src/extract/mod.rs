@@ -300,6 +300,11 @@ pub fn extract_scanned(
             {
                 continue;
             }
+            // Asking for captures costs an allocation even where nothing
+            // matches, and the unfiltered (anchored) pattern runs on every sentence.
+            if !pattern.is_match(sentence) {
+                continue;
+            }
             if let Some(outlet) = pattern.captures(sentence).and_then(|c| c.name("outlet")) {
                 out.credits.push(Credit {
                     outlet: outlet.as_str().trim().to_string(),
