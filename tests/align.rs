@@ -406,6 +406,38 @@ fn a_doubt_in_passing_weighs_less_than_a_rejection() {
 }
 
 #[test]
+fn rejecting_an_account_weighs_more_the_more_sources_give_it() {
+    let out = score(&repo().join("tests/fixtures/account-margin"));
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    let articles = read_csv(&out.path().join("articles.csv")).rows;
+    let conflict = |path: &str| -> f64 {
+        articles
+            .iter()
+            .find(|r| r["article"].ends_with(path))
+            .unwrap_or_else(|| panic!("no {path}: {articles:#?}"))["conflict"]
+            .parse()
+            .unwrap()
+    };
+    // The same hoax claim against four outlets giving the account, and with
+    // a second outlet rejecting it against three: a conflict both times, but
+    // standing alone against the story is further from its mean stance.
+    for story in ["lopsided", "split"] {
+        let f = claim(&rows, &format!("{story}/e-buzz.txt"), "account: rejects");
+        assert_eq!(
+            (f["kind"].as_str(), f["rule"].as_str()),
+            ("conflict", "claim.conflict")
+        );
+    }
+    let (alone, split) = (
+        conflict("lopsided/e-buzz.txt"),
+        conflict("split/e-buzz.txt"),
+    );
+    assert!(alone > split && split > 0.5 - 1e-9, "{alone} {split}");
+    assert_eq!(conflict("split/d-daily.txt"), split);
+    assert_eq!(conflict("lopsided/d-courier.txt"), 0.0);
+}
+
+#[test]
 fn counts_each_the_only_one_of_their_kind_in_their_articles_are_one_question() {
     // "28 bodies" three times in words that share little, "42 bodies" once:
     // each the only count of bodies its article gives.

@@ -2,6 +2,8 @@
 //! examples. (The examples themselves run in `credence rules check` and in
 //! the library's `check` tests.)
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
 
 use credence::rules::{CitationKind, RuleSet};
@@ -95,4 +97,32 @@ fn furniture_rules_have_examples_both_ways() {
             rule.id
         );
     }
+}
+
+/// `scoring.toml` with `edit` applied, loaded as a rules folder.
+fn scoring_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
+    let builtin = std::fs::read_to_string(common::repo().join("rules/scoring.toml")).unwrap();
+    let dir = common::rules_with("scoring.toml", &edit(&builtin));
+    credence::load_rules(Some(dir.path())).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_account_weight_defaults_and_the_doubters_stance_is_a_share() {
+    // A rules folder from before `account_weight`: twice the distance.
+    let old = scoring_edited(|s| s.replace("\naccount_weight = ", "\n# account_weight = "));
+    assert_eq!(old.unwrap().scoring.account_weight, 2.0);
+    let refused =
+        scoring_edited(|s| s.replace("\naccount_weight = 2.0", "\naccount_weight = -1.0"))
+            .unwrap_err();
+    assert!(
+        refused.contains("conflict.account_weight must be a number >= 0"),
+        "{refused}"
+    );
+    // A doubter stands between giving the account (0) and rejecting it (1).
+    let refused =
+        scoring_edited(|s| s.replace("\ndoubt_weight = 0.5", "\ndoubt_weight = 1.5")).unwrap_err();
+    assert!(
+        refused.contains("conflict.doubt_weight must be between 0 and 1"),
+        "{refused}"
+    );
 }

@@ -372,6 +372,9 @@ mod tests {
             "Police said that was not the case.",
             "The quote was made up, his lawyer said.",
             "It is an urban legend that refuses to die.",
+            "The $72 million figure is not accurate, he said.",
+            "Reports of a ban were inaccurate, the school said.",
+            "The claims about his fortune were exaggerated.",
         ] {
             assert_eq!(debunks(text), [true], "{text}");
         }
@@ -379,6 +382,7 @@ mod tests {
             "The senator posted the video on Tuesday.",
             "The company made a profit of $2 million.",
             "Such videos are common on social media.",
+            "The figures were accurate to the last dollar.",
         ] {
             assert_eq!(debunks(text), [false], "{text}");
         }

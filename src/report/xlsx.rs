@@ -432,12 +432,15 @@ fn write_guide(
             "conflict".to_string(),
             format!(
                 "1 − {keep}^C, where C counts the conflicting claims (a claim only \
-                 outdated by later reports counts {sw}; an article that only doubts the \
-                 story's account in passing counts {dw}; a copy altering the text its fellow \
+                 outdated by later reports counts {sw}; a conflict with the story's account \
+                 counts {acw} times the article's distance from the story's mean stance, \
+                 the share of sources rejecting the account, an article that only doubts it \
+                 in passing standing at {dw}; a copy altering the text its fellow \
                  copies give counts {aw}). Each conflict takes {pc} of what \
                  is left: one conflict gives {c1}, two {c2}, three {c3}.",
                 keep = num(1.0 - s.per_conflict),
                 sw = num(s.superseded_weight),
+                acw = num(s.account_weight),
                 dw = num(s.doubt_weight),
                 aw = num(s.altered_copy_weight),
                 pc = num(s.per_conflict),

@@ -263,9 +263,13 @@ pub struct RawCorroboration {
 pub struct RawConflict {
     pub per_conflict: f64,
     pub superseded_weight: f64,
-    /// Absent from older rule folders: a doubt in passing then weighs half.
+    /// Absent from older rule folders: a doubter then stands halfway.
     #[serde(default = "half")]
     pub doubt_weight: f64,
+    /// Absent from older rule folders: twice the distance from the story's
+    /// mean stance, so that an even split weighs one conflict.
+    #[serde(default = "double")]
+    pub account_weight: f64,
     /// Absent from older rule folders: an altered copy weighs a full conflict.
     #[serde(default = "full")]
     pub altered_copy_weight: f64,
@@ -277,6 +281,10 @@ fn half() -> f64 {
 
 fn full() -> f64 {
     1.0
+}
+
+fn double() -> f64 {
+    2.0
 }
 
 #[derive(Debug, Deserialize)]

@@ -20,8 +20,13 @@ pub struct Scoring {
     pub per_conflict: f64,
     /// Weight of a claim contradicted only by later articles.
     pub superseded_weight: f64,
-    /// Weight of an article set against the account by a doubt in passing.
+    /// Where an article that doubts the account in passing stands between
+    /// giving the account (0) and rejecting it (1).
     pub doubt_weight: f64,
+    /// A conflict with the story's account weighs this times the article's
+    /// distance from the story's mean stance (the share of the weighted vote
+    /// rejecting the account).
+    pub account_weight: f64,
     /// Weight of a copy that gives another answer than more of its fellow
     /// copies of the same text (rule `claim.altered-copy`).
     pub altered_copy_weight: f64,
@@ -82,6 +87,7 @@ pub(super) fn compile(
         ("conflict.per_conflict", raw.conflict.per_conflict),
         ("conflict.superseded_weight", raw.conflict.superseded_weight),
         ("conflict.doubt_weight", raw.conflict.doubt_weight),
+        ("conflict.account_weight", raw.conflict.account_weight),
         (
             "conflict.altered_copy_weight",
             raw.conflict.altered_copy_weight,
@@ -100,6 +106,7 @@ pub(super) fn compile(
     for (name, value) in [
         ("corroboration.prior_rate", raw.corroboration.prior_rate),
         ("conflict.per_conflict", raw.conflict.per_conflict),
+        ("conflict.doubt_weight", raw.conflict.doubt_weight),
     ] {
         if !(0.0..=1.0).contains(&value) {
             problems.at(file, 0, None, format!("{name} must be between 0 and 1"));
@@ -115,6 +122,7 @@ pub(super) fn compile(
         per_conflict: raw.conflict.per_conflict,
         superseded_weight: raw.conflict.superseded_weight,
         doubt_weight: raw.conflict.doubt_weight,
+        account_weight: raw.conflict.account_weight,
         altered_copy_weight: raw.conflict.altered_copy_weight,
         prior_citations: raw.vagueness.prior_citations,
         top_reasons: raw.reasons.top,

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use crate::align::{ClaimVerdict, CopyVerdict, Verdict};
+use crate::align::{ClaimKind, ClaimVerdict, CopyVerdict, Verdict};
 use crate::extract::Extraction;
 use crate::rules::{CitationKind, RuleSet, Scoring};
 
@@ -104,10 +104,14 @@ pub fn findings(
     for verdict in verdicts {
         let (kind, rule, weight) = match verdict.verdict {
             Verdict::Corroborated => (FindingKind::Corroborated, RULE_CORROBORATED, 1.0),
-            Verdict::Conflict if verdict.in_passing => (
+            Verdict::Conflict if verdict.kind == ClaimKind::Account => (
                 FindingKind::Conflict,
-                RULE_DOUBT,
-                rules.scoring.doubt_weight,
+                if verdict.in_passing {
+                    RULE_DOUBT
+                } else {
+                    RULE_CONFLICT
+                },
+                account_conflict_weight(verdict, &rules.scoring),
             ),
             Verdict::Conflict if verdict.copies.is_some() => (
                 FindingKind::Conflict,
@@ -176,6 +180,28 @@ pub fn findings(
     }
     out.sort_by_key(|f| (f.span.start, f.span.end, f.kind));
     out
+}
+
+/// The weight of a conflict with the story's account: `account_weight` times
+/// the article's distance from the story's mean stance, the share of the
+/// weighted vote rejecting the account (an article giving it stands at 0, one
+/// rejecting it at 1, a doubter at `doubt_weight`). A rejection that one
+/// source in ten makes is surer to be wrong than one of a near-even split.
+fn account_conflict_weight(v: &ClaimVerdict, scoring: &Scoring) -> f64 {
+    let total = v.weight + v.rival_weight;
+    if total <= 0.0 {
+        return scoring.account_weight * 0.5;
+    }
+    let distance = if v.in_passing {
+        // A doubt is judged as the rejection it leans toward: `weight` is the
+        // rejection's, and the mean lies on the account's side of the doubt.
+        (scoring.doubt_weight - v.weight / total).max(0.0)
+    } else {
+        // Whichever side the article takes, the mean lies `rival_weight /
+        // total` away from it.
+        v.rival_weight / total
+    };
+    scoring.account_weight * distance
 }
 
 fn claim_detail(v: &ClaimVerdict) -> String {
@@ -544,6 +570,60 @@ mod tests {
             "{:?}",
             found[0]
         );
+    }
+
+    /// Article 0's account verdict: a conflict, with the weighted vote
+    /// `mine` on its side (the rejection's, for a doubter) and `theirs` on
+    /// the other.
+    fn account(mine: f64, theirs: f64, in_passing: bool) -> ClaimVerdict {
+        ClaimVerdict {
+            article: 0,
+            kind: ClaimKind::Account,
+            surface: "rejects the account (1 sentence)".into(),
+            copies: None,
+            weight: mine,
+            rival_weight: theirs,
+            in_passing,
+            verdict: Verdict::Conflict,
+            ..altered_copy(Verdict::Conflict)
+        }
+    }
+
+    #[test]
+    fn an_account_conflict_weighs_the_distance_from_the_mean_stance() {
+        let rules = RuleSet::builtin().unwrap();
+        let extraction = Extraction::default();
+        let weigh = |v: &ClaimVerdict| {
+            let found = findings(0, &extraction, &[v], &[], &[10, 11, 12], &rules);
+            (found[0].rule.clone(), found[0].weight)
+        };
+        let near = |(rule, got): (String, f64), want_rule: &str, want: f64| {
+            assert!(
+                rule == want_rule && (got - want).abs() < 1e-9,
+                "{rule} {got}, not {want_rule} {want}"
+            );
+        };
+        // One source of ten rejects: the mean stance is 0.1, 0.9 from it.
+        near(weigh(&account(0.7, 6.3, false)), RULE_CONFLICT, 1.8);
+        // Two of five: 0.6 from the mean of 0.4.
+        near(weigh(&account(1.4, 2.1, false)), RULE_CONFLICT, 1.2);
+        // Giving an account that three in four reject: 0.75 from the mean.
+        let gives = ClaimVerdict {
+            surface: "gives the account".into(),
+            ..account(1.0, 3.0, false)
+        };
+        near(weigh(&gives), RULE_CONFLICT, 1.5);
+        // A doubter stands at 0.5: 0.4 from a mean of 0.1, 0.1 from one of 0.4.
+        near(weigh(&account(0.7, 6.3, true)), RULE_DOUBT, 0.8);
+        near(weigh(&account(1.4, 2.1, true)), RULE_DOUBT, 0.2);
+        // Figures keep the weight of one conflict, whatever the margin.
+        let figure = ClaimVerdict {
+            copies: None,
+            weight: 0.7,
+            rival_weight: 6.3,
+            ..altered_copy(Verdict::Conflict)
+        };
+        near(weigh(&figure), RULE_CONFLICT, 1.0);
     }
 
     #[test]
