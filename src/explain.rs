@@ -116,9 +116,21 @@ pub fn explain(outcome: &Outcome, index: usize, scoring: &Scoring, marks: Marks)
         "corroboration  {:.3}  {} of {} claim(s) corroborated, {} unique",
         s.corroboration, c.corroborated, c.claims, c.unique
     );
+    // Conflicts weigh unequally (a superseded claim less, a lone rejection
+    // of a lopsided story's account more): the sum is what the score counts.
+    let conflict_weight: f64 = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Conflict)
+        .map(|f| f.weight)
+        .sum();
+    let weighing = if (conflict_weight - c.conflicting as f64).abs() > 1e-9 {
+        format!(", counted as {conflict_weight:.2}")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "conflict       {:.3}  {} conflicting claim(s)",
+        "conflict       {:.3}  {} conflicting claim(s){weighing}",
         s.conflict, c.conflicting
     );
     let _ = writeln!(

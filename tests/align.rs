@@ -435,6 +435,25 @@ fn rejecting_an_account_weighs_more_the_more_sources_give_it() {
     assert!(alone > split && split > 0.5 - 1e-9, "{alone} {split}");
     assert_eq!(conflict("split/d-daily.txt"), split);
     assert_eq!(conflict("lopsided/d-courier.txt"), 0.0);
+
+    // The finding says what it counts as, and that is what the score counted.
+    let keep = 1.0 - credence::load_rules(None).unwrap().scoring.per_conflict;
+    for story in ["lopsided", "split"] {
+        let path = format!("{story}/e-buzz.txt");
+        let detail = &claim(&rows, &path, "account: rejects")["detail"];
+        let counted: f64 = detail
+            .split("; counts as ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no weight in {detail:?}"));
+        let expected = 1.0 - keep.powf(counted);
+        assert!(
+            (conflict(&path) - expected).abs() < 0.002,
+            "{path}: {detail:?} but conflict {}",
+            conflict(&path)
+        );
+    }
 }
 
 #[test]

@@ -690,6 +690,34 @@ fn explain_marks_every_finding_of_a_sample_article() {
 }
 
 #[test]
+fn explain_gives_the_weight_of_unequal_conflicts() {
+    // A lone rejection of a story every other outlet tells counts for more
+    // than one conflict; the summary says how much, and the score follows.
+    let stories = repo().join("tests/fixtures/account-margin/lopsided");
+    let (stdout, output) = explain(&["e-buzz.txt", stories.to_str().unwrap()]);
+    assert!(output.status.success(), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("conflict "))
+        .unwrap_or_else(|| panic!("no conflict line in:\n{stdout}"));
+    let score: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let counted: f64 = line
+        .rsplit("counted as ")
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no weight in {line:?}"));
+    assert!(counted > 1.0, "{line}");
+    let keep = 1.0 - credence::load_rules(None).unwrap().scoring.per_conflict;
+    assert!((score - (1.0 - keep.powf(counted))).abs() < 0.002, "{line}");
+
+    // Where every conflict counts one, nothing is added.
+    let (id, _) = sample_article("004");
+    let (stdout, _) = explain(&[&id, sample_stories().to_str().unwrap()]);
+    let line = stdout.lines().find(|l| l.starts_with("conflict ")).unwrap();
+    assert!(!line.contains("counted as"), "{line}");
+}
+
+#[test]
 fn explain_colours_only_when_asked_and_honours_no_color() {
     let stories = sample_stories();
     let stories = stories.to_str().unwrap();

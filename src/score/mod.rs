@@ -13,6 +13,7 @@ pub use totals::{RuleTally, SourceTotals, Tally, Totals};
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::align::{ClaimKind, ClaimVerdict, CopyVerdict, Verdict};
@@ -126,13 +127,23 @@ pub fn findings(
             ),
             Verdict::Unique => (FindingKind::Unique, RULE_UNIQUE, 1.0),
         };
+        let mut detail = claim_detail(verdict);
+        if verdict.kind == ClaimKind::Account && verdict.verdict == Verdict::Conflict {
+            // Its weight varies with the story's margin: say it, so the
+            // article's conflict score can be read off its findings.
+            let _ = write!(
+                detail,
+                "; counts as {weight:.2} conflicts ({} times its distance from the story's mean stance)",
+                rules.scoring.account_weight
+            );
+        }
         out.push(Finding {
             article,
             kind,
             rule: rule.to_string(),
             span: verdict.span.clone(),
             sentence: verdict.sentence.clone(),
-            detail: claim_detail(verdict),
+            detail,
             related: verdict
                 .related
                 .iter()
