@@ -118,13 +118,8 @@ pub fn explain(outcome: &Outcome, index: usize, scoring: &Scoring, marks: Marks)
     );
     // Conflicts weigh unequally (a superseded claim less, a lone rejection
     // of a lopsided story's account more): the sum is what the score counts.
-    let conflict_weight: f64 = findings
-        .iter()
-        .filter(|f| f.kind == FindingKind::Conflict)
-        .map(|f| f.weight)
-        .sum();
-    let weighing = if (conflict_weight - c.conflicting as f64).abs() > 1e-9 {
-        format!(", counted as {conflict_weight:.2}")
+    let weighing = if (c.conflict_weight - c.conflicting as f64).abs() > 1e-9 {
+        format!(", counted as {:.3}", c.conflict_weight)
     } else {
         String::new()
     };

@@ -102,7 +102,9 @@ fn furniture_rules_have_examples_both_ways() {
 /// `scoring.toml` with `edit` applied, loaded as a rules folder.
 fn scoring_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
     let builtin = std::fs::read_to_string(common::repo().join("rules/scoring.toml")).unwrap();
-    let dir = common::rules_with("scoring.toml", &edit(&builtin));
+    let edited = edit(&builtin);
+    assert_ne!(edited, builtin, "the edit found nothing to change");
+    let dir = common::rules_with("scoring.toml", &edited);
     credence::load_rules(Some(dir.path())).map_err(|e| e.to_string())
 }
 
@@ -120,9 +122,19 @@ fn the_account_weight_defaults_and_the_doubters_stance_is_a_share() {
     );
     // A doubter stands between giving the account (0) and rejecting it (1).
     let refused =
-        scoring_edited(|s| s.replace("\ndoubt_weight = 0.5", "\ndoubt_weight = 1.5")).unwrap_err();
+        scoring_edited(|s| s.replace("\ndoubt_stance = 0.5", "\ndoubt_stance = 1.5")).unwrap_err();
     assert!(
-        refused.contains("conflict.doubt_weight must be between 0 and 1"),
+        refused.contains("conflict.doubt_stance must be between 0 and 1"),
         "{refused}"
     );
+    // The key it replaced meant a weight: a folder still setting it is
+    // refused, saying what changed, rather than scored another way.
+    let refused =
+        scoring_edited(|s| s.replace("\ndoubt_stance = 0.5", "\ndoubt_weight = 0.25")).unwrap_err();
+    assert!(
+        refused.contains("conflict.doubt_weight is now conflict.doubt_stance"),
+        "{refused}"
+    );
+    let absent = scoring_edited(|s| s.replace("\ndoubt_stance = ", "\n# doubt_stance = "));
+    assert_eq!(absent.unwrap().scoring.doubt_stance, 0.5);
 }

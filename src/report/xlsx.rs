@@ -434,14 +434,14 @@ fn write_guide(
                 "1 − {keep}^C, where C counts the conflicting claims (a claim only \
                  outdated by later reports counts {sw}; a conflict with the story's account \
                  counts {acw} times the article's distance from the story's mean stance, \
-                 the share of sources rejecting the account, an article that only doubts it \
-                 in passing standing at {dw}; a copy altering the text its fellow \
+                 the share of the weighted vote rejecting the account, an article that only \
+                 doubts it in passing standing at {dw}; a copy altering the text its fellow \
                  copies give counts {aw}). Each conflict takes {pc} of what \
                  is left: one conflict gives {c1}, two {c2}, three {c3}.",
                 keep = num(1.0 - s.per_conflict),
                 sw = num(s.superseded_weight),
                 acw = num(s.account_weight),
-                dw = num(s.doubt_weight),
+                dw = num(s.doubt_stance),
                 aw = num(s.altered_copy_weight),
                 pc = num(s.per_conflict),
                 c1 = num(one(1.0)),

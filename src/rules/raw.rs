@@ -265,7 +265,11 @@ pub struct RawConflict {
     pub superseded_weight: f64,
     /// Absent from older rule folders: a doubter then stands halfway.
     #[serde(default = "half")]
-    pub doubt_weight: f64,
+    pub doubt_stance: f64,
+    /// The key `doubt_stance` replaced, with another meaning (a weight, not
+    /// a stance): refused with a message, so that no folder's scores change
+    /// silently.
+    pub doubt_weight: Option<f64>,
     /// Absent from older rule folders: twice the distance from the story's
     /// mean stance, so that an even split weighs one conflict.
     #[serde(default = "double")]

@@ -22,7 +22,7 @@ pub struct Scoring {
     pub superseded_weight: f64,
     /// Where an article that doubts the account in passing stands between
     /// giving the account (0) and rejecting it (1).
-    pub doubt_weight: f64,
+    pub doubt_stance: f64,
     /// A conflict with the story's account weighs this times the article's
     /// distance from the story's mean stance (the share of the weighted vote
     /// rejecting the account).
@@ -86,7 +86,7 @@ pub(super) fn compile(
         ("corroboration.prior_claims", raw.corroboration.prior_claims),
         ("conflict.per_conflict", raw.conflict.per_conflict),
         ("conflict.superseded_weight", raw.conflict.superseded_weight),
-        ("conflict.doubt_weight", raw.conflict.doubt_weight),
+        ("conflict.doubt_stance", raw.conflict.doubt_stance),
         ("conflict.account_weight", raw.conflict.account_weight),
         (
             "conflict.altered_copy_weight",
@@ -103,10 +103,21 @@ pub(super) fn compile(
     if total <= 0.0 {
         problems.at(file, 0, None, "credibility weights must not all be 0");
     }
+    if raw.conflict.doubt_weight.is_some() {
+        problems.at(
+            file,
+            0,
+            None,
+            "conflict.doubt_weight is now conflict.doubt_stance, with another meaning: \
+             where an article that doubts the account in passing stands between giving it (0) \
+             and rejecting it (1); its conflict weighs account_weight times its distance from \
+             the story's mean stance (0.5 keeps the built-in behaviour)",
+        );
+    }
     for (name, value) in [
         ("corroboration.prior_rate", raw.corroboration.prior_rate),
         ("conflict.per_conflict", raw.conflict.per_conflict),
-        ("conflict.doubt_weight", raw.conflict.doubt_weight),
+        ("conflict.doubt_stance", raw.conflict.doubt_stance),
     ] {
         if !(0.0..=1.0).contains(&value) {
             problems.at(file, 0, None, format!("{name} must be between 0 and 1"));
@@ -121,7 +132,7 @@ pub(super) fn compile(
         prior_rate: raw.corroboration.prior_rate,
         per_conflict: raw.conflict.per_conflict,
         superseded_weight: raw.conflict.superseded_weight,
-        doubt_weight: raw.conflict.doubt_weight,
+        doubt_stance: raw.conflict.doubt_stance,
         account_weight: raw.conflict.account_weight,
         altered_copy_weight: raw.conflict.altered_copy_weight,
         prior_citations: raw.vagueness.prior_citations,

@@ -112,7 +112,7 @@ pub fn findings(
                 } else {
                     RULE_CONFLICT
                 },
-                account_conflict_weight(verdict, &rules.scoring),
+                account_conflict(verdict, &rules.scoring).0,
             ),
             Verdict::Conflict if verdict.copies.is_some() => (
                 FindingKind::Conflict,
@@ -129,13 +129,9 @@ pub fn findings(
         };
         let mut detail = claim_detail(verdict);
         if verdict.kind == ClaimKind::Account && verdict.verdict == Verdict::Conflict {
-            // Its weight varies with the story's margin: say it, so the
-            // article's conflict score can be read off its findings.
-            let _ = write!(
-                detail,
-                "; counts as {weight:.2} conflicts ({} times its distance from the story's mean stance)",
-                rules.scoring.account_weight
-            );
+            // Its weight varies with the story's margin: say how it was
+            // reached, so the article's conflict score can be read off its findings.
+            let _ = write!(detail, "; {}", account_conflict(verdict, &rules.scoring).1);
         }
         out.push(Finding {
             article,
@@ -193,26 +189,41 @@ pub fn findings(
     out
 }
 
-/// The weight of a conflict with the story's account: `account_weight` times
-/// the article's distance from the story's mean stance, the share of the
-/// weighted vote rejecting the account (an article giving it stands at 0, one
-/// rejecting it at 1, a doubter at `doubt_weight`). A rejection that one
-/// source in ten makes is surer to be wrong than one of a near-even split.
-fn account_conflict_weight(v: &ClaimVerdict, scoring: &Scoring) -> f64 {
+/// The weight of a conflict with the story's account, and the words that
+/// show how it was reached: `account_weight` times the article's distance
+/// from the story's mean stance, the share of the weighted vote rejecting the
+/// account (an article giving it stands at 0, one rejecting it at 1, a
+/// doubter at `doubt_stance`). A rejection that one source in ten makes is
+/// surer to be wrong than one of a near-even split.
+fn account_conflict(v: &ClaimVerdict, scoring: &Scoring) -> (f64, String) {
     let total = v.weight + v.rival_weight;
-    if total <= 0.0 {
-        return scoring.account_weight * 0.5;
-    }
-    let distance = if v.in_passing {
-        // A doubt is judged as the rejection it leans toward: `weight` is the
-        // rejection's, and the mean lies on the account's side of the doubt.
-        (scoring.doubt_weight - v.weight / total).max(0.0)
+    // A conflict has a rival outweighing it, so `total` is positive; were it
+    // not, each side would hold half.
+    let share = |w: f64| if total > 0.0 { w / total } else { 0.5 };
+    let times = scoring.account_weight;
+    if v.in_passing {
+        // A doubt is judged against the rejection it leans toward: `weight`
+        // is the rejection's. A mean stance past the doubter's (only with a
+        // low `doubt_stance`) leaves it nothing to answer for: 0.
+        let rejecting = share(v.weight);
+        let weight = times * (scoring.doubt_stance - rejecting).max(0.0);
+        let how = format!(
+            "counts as {weight:.3} conflicts: {times} x ({} - {rejecting:.3}), a doubter's stance \
+             less the share of the weighted vote rejecting the account",
+            scoring.doubt_stance
+        );
+        (weight, how)
     } else {
-        // Whichever side the article takes, the mean lies `rival_weight /
-        // total` away from it.
-        v.rival_weight / total
-    };
-    scoring.account_weight * distance
+        // Whichever side the article takes, the mean stance lies the other
+        // side's share away from it.
+        let against = share(v.rival_weight);
+        let weight = times * against;
+        let how = format!(
+            "counts as {weight:.3} conflicts: {times} x {against:.3}, the share of the weighted \
+             vote against it (its distance from the story's mean stance)"
+        );
+        (weight, how)
+    }
 }
 
 fn claim_detail(v: &ClaimVerdict) -> String {
@@ -602,31 +613,61 @@ mod tests {
 
     #[test]
     fn an_account_conflict_weighs_the_distance_from_the_mean_stance() {
-        let rules = RuleSet::builtin().unwrap();
+        let mut rules = RuleSet::builtin().unwrap();
         let extraction = Extraction::default();
-        let weigh = |v: &ClaimVerdict| {
-            let found = findings(0, &extraction, &[v], &[], &[10, 11, 12], &rules);
-            (found[0].rule.clone(), found[0].weight)
+        let weigh = |v: &ClaimVerdict, rules: &RuleSet| {
+            let found = findings(0, &extraction, &[v], &[], &[10, 11, 12], rules);
+            (
+                found[0].rule.clone(),
+                found[0].weight,
+                found[0].detail.clone(),
+            )
         };
-        let near = |(rule, got): (String, f64), want_rule: &str, want: f64| {
+        let near = |(rule, got, detail): (String, f64, String), want_rule: &str, want: f64| {
             assert!(
                 rule == want_rule && (got - want).abs() < 1e-9,
                 "{rule} {got}, not {want_rule} {want}"
             );
+            // The detail gives the weight it was counted at.
+            assert!(
+                detail.contains(&format!("counts as {want:.3} conflicts")),
+                "{detail}"
+            );
         };
+        let times = rules.scoring.account_weight;
+        let stance = rules.scoring.doubt_stance;
         // One source of ten rejects: the mean stance is 0.1, 0.9 from it.
-        near(weigh(&account(0.7, 6.3, false)), RULE_CONFLICT, 1.8);
+        near(
+            weigh(&account(0.7, 6.3, false), &rules),
+            RULE_CONFLICT,
+            times * 0.9,
+        );
         // Two of five: 0.6 from the mean of 0.4.
-        near(weigh(&account(1.4, 2.1, false)), RULE_CONFLICT, 1.2);
+        near(
+            weigh(&account(1.4, 2.1, false), &rules),
+            RULE_CONFLICT,
+            times * 0.6,
+        );
         // Giving an account that three in four reject: 0.75 from the mean.
         let gives = ClaimVerdict {
             surface: "gives the account".into(),
             ..account(1.0, 3.0, false)
         };
-        near(weigh(&gives), RULE_CONFLICT, 1.5);
-        // A doubter stands at 0.5: 0.4 from a mean of 0.1, 0.1 from one of 0.4.
-        near(weigh(&account(0.7, 6.3, true)), RULE_DOUBT, 0.8);
-        near(weigh(&account(1.4, 2.1, true)), RULE_DOUBT, 0.2);
+        near(weigh(&gives, &rules), RULE_CONFLICT, times * 0.75);
+        // A doubter stands at `doubt_stance`: from a mean of 0.1, and of 0.4.
+        near(
+            weigh(&account(0.7, 6.3, true), &rules),
+            RULE_DOUBT,
+            times * (stance - 0.1),
+        );
+        near(
+            weigh(&account(1.4, 2.1, true), &rules),
+            RULE_DOUBT,
+            times * (stance - 0.4),
+        );
+        // A mean stance past the doubter's leaves it nothing to answer for.
+        rules.scoring.doubt_stance = 0.3;
+        near(weigh(&account(1.4, 2.1, true), &rules), RULE_DOUBT, 0.0);
         // Figures keep the weight of one conflict, whatever the margin.
         let figure = ClaimVerdict {
             copies: None,
@@ -634,7 +675,8 @@ mod tests {
             rival_weight: 6.3,
             ..altered_copy(Verdict::Conflict)
         };
-        near(weigh(&figure), RULE_CONFLICT, 1.0);
+        let (rule, weight, _) = weigh(&figure, &rules);
+        assert_eq!((rule.as_str(), weight), (RULE_CONFLICT, 1.0));
     }
 
     #[test]
