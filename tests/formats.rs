@@ -134,11 +134,17 @@ fn a_manifest_without_text_or_path_is_a_one_line_error_and_nothing_is_written() 
     assert!(!target.exists());
 }
 
+/// `text` as UTF-16 little-endian behind its byte order mark.
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    bytes
+}
+
 #[test]
 fn utf16_with_bom_and_crlf_utf8_are_read_and_offsets_point_into_the_file() {
     let text = "Analysts say the deal is worth $50 billion.\r\nIt closed on Monday.\r\n";
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let utf16 = utf16le_with_bom(text);
     let mut bom_crlf = b"\xEF\xBB\xBF".to_vec();
     bom_crlf.extend(text.as_bytes());
     let inputs = fixture(&[("s/a16.txt", &utf16), ("s/b8.txt", &bom_crlf)]);
@@ -171,8 +177,7 @@ fn utf16_with_bom_and_crlf_utf8_are_read_and_offsets_point_into_the_file() {
 #[test]
 fn a_front_matter_story_is_read_in_utf16_and_behind_a_byte_order_mark() {
     let front = "---\r\nstory: merger\r\n---\r\nAnalysts say the deal is worth $50 billion.\r\n";
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(front.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let utf16 = utf16le_with_bom(front);
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend(front.as_bytes());
     let inputs = fixture(&[

@@ -101,10 +101,7 @@ fn furniture_rules_have_examples_both_ways() {
 
 /// `scoring.toml` with `edit` applied, loaded as a rules folder.
 fn scoring_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
-    let builtin = std::fs::read_to_string(common::repo().join("rules/scoring.toml")).unwrap();
-    let edited = edit(&builtin);
-    assert_ne!(edited, builtin, "the edit found nothing to change");
-    let dir = common::rules_with("scoring.toml", &edited);
+    let dir = common::rules_edited("scoring.toml", edit);
     credence::load_rules(Some(dir.path())).map_err(|e| e.to_string())
 }
 

@@ -122,16 +122,22 @@ pub fn rules_with(file: &str, contents: &str) -> tempfile::TempDir {
 }
 
 /// Findings of `tests/fixtures/FIXTURE` scored with the built-in rule file
-/// `file` rewritten by `edit`, which must change it.
+/// A rules folder: the built-in rules with `file` rewritten by `edit`,
+/// which must change it.
+pub fn rules_edited(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let original = std::fs::read_to_string(repo().join("rules").join(file)).unwrap();
+    let changed = edit(&original);
+    assert_ne!(changed, original, "the edit changes {file}");
+    rules_with(file, &changed)
+}
+
+/// The findings of `fixture` scored with the rules of `rules_edited`.
 pub fn findings_with_edited(
     file: &str,
     fixture: &str,
     edit: impl Fn(&str) -> String,
 ) -> Vec<HashMap<String, String>> {
-    let original = std::fs::read_to_string(repo().join("rules").join(file)).unwrap();
-    let changed = edit(&original);
-    assert_ne!(changed, original, "the edit changes {file}");
-    let rules = rules_with(file, &changed);
+    let rules = rules_edited(file, edit);
     let out = tempfile::tempdir().unwrap();
     credence()
         .args(["score", "--quiet", "--rules"])
