@@ -521,7 +521,8 @@ fn an_account_passed_on_reportedly_is_less_sure_and_a_rejection_of_it_weighs_les
     assert!(
         (expected - times * (1.0 - mean)).abs() < 0.01
             && detail.contains(&format!("- {mean:.2}"))
-            && detail.contains("passing the account on"),
+            && detail.contains(&format!("+ {passed} x "))
+            && detail.contains("passing the account on without vouching for it) / "),
         "{detail}"
     );
     // Against the same story told without those words: less than there.

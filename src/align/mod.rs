@@ -135,9 +135,14 @@ pub struct AccountStance {
     /// articles passing the account on, the share of the weighted vote
     /// rejecting it.
     pub mean: f64,
-    /// Whether articles passing the account on stand in the mean (else it
-    /// is the share of the weighted vote rejecting the account).
-    pub passed_on: bool,
+    /// The weighted vote rejecting the account, and the whole vote (both
+    /// sides): without articles passing the account on, `mean` is their ratio.
+    pub rejecting: f64,
+    pub total: f64,
+    /// The part of the vote giving the account that passes it on without
+    /// vouching for it (each unit's weight times the share of its articles
+    /// that do): 0 when none does.
+    pub passed: f64,
 }
 
 /// Inside one group of copies: how many of its articles give a claim's
@@ -253,6 +258,26 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
             per_unit
                 .iter()
                 .map(|(u, (sum, n))| unit_weight[u] * sum / *n as f64)
+                .sum()
+        })
+        .collect();
+    // The part of that weight passed on without being vouched for (members
+    // standing strictly between giving the account and rejecting it).
+    let passed_of: Vec<f64> = answers
+        .iter()
+        .map(|a| {
+            if a.kind != ClaimKind::Account {
+                return 0.0;
+            }
+            let mut per_unit: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+            for m in &a.members {
+                let entry = per_unit.entry(units[m.article]).or_default();
+                entry.0 += usize::from(m.stance > 0.0 && m.stance < 1.0);
+                entry.1 += 1;
+            }
+            per_unit
+                .iter()
+                .map(|(u, (passed, n))| unit_weight[u] * *passed as f64 / *n as f64)
                 .sum()
         })
         .collect();
@@ -380,15 +405,18 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                     } else {
                         0.5
                     };
-                    let passed_on = answers[judged]
-                        .members
-                        .iter()
-                        .chain(&answers[r].members)
-                        .any(|m| m.stance > 0.0 && m.stance < 1.0);
+                    // The rejection is the side whose members stand at 1.
+                    let rejection = if answers[judged].members.iter().all(|m| m.stance >= 1.0) {
+                        judged
+                    } else {
+                        r
+                    };
                     AccountStance {
                         own: first.stance,
                         mean,
-                        passed_on,
+                        rejecting: weight_of[rejection],
+                        total,
+                        passed: passed_of[judged] + passed_of[r],
                     }
                 });
             verdicts.push(ClaimVerdict {

@@ -112,7 +112,7 @@ pub fn findings(
                 } else {
                     RULE_CONFLICT
                 },
-                account_conflict(verdict, &rules.scoring).0,
+                account_conflict(verdict, rules).0,
             ),
             Verdict::Conflict if verdict.copies.is_some() => (
                 FindingKind::Conflict,
@@ -131,7 +131,7 @@ pub fn findings(
         if verdict.kind == ClaimKind::Account && verdict.verdict == Verdict::Conflict {
             // Its weight varies with the story's margin: say how it was
             // reached, so the article's conflict score can be read off its findings.
-            let _ = write!(detail, "; {}", account_conflict(verdict, &rules.scoring).1);
+            let _ = write!(detail, "; {}", account_conflict(verdict, rules).1);
         }
         out.push(Finding {
             article,
@@ -196,19 +196,22 @@ pub fn findings(
 /// doubter at `doubt_stance`; one passing it on without vouching for it,
 /// "reportedly", at `passed_on_stance`, in the mean too). A rejection that
 /// one source in ten makes is surer to be wrong than one of a near-even split.
-fn account_conflict(v: &ClaimVerdict, scoring: &Scoring) -> (f64, String) {
+fn account_conflict(v: &ClaimVerdict, rules: &RuleSet) -> (f64, String) {
+    let scoring = &rules.scoring;
     let total = v.weight + v.rival_weight;
     // A conflict has a rival outweighing it, so `total` is positive; were it
     // not, each side would hold half.
     let share = |w: f64| if total > 0.0 { w / total } else { 0.5 };
     let times = scoring.account_weight;
-    // Articles passing the account on move the mean off the plain share.
-    let passed_on = v.account.is_some_and(|a| a.passed_on);
-    let how_mean = if passed_on {
-        " (articles passing the account on without vouching for it stand part way toward \
-         rejecting it)"
-    } else {
-        ""
+    // Articles passing the account on move the mean off the plain share:
+    // then the detail says how the mean was reached.
+    let passed = v.account.filter(|a| a.passed > 0.0);
+    let how_mean = |a: crate::align::AccountStance| {
+        format!(
+            "the story's mean stance, ({:.3} rejecting + {} x {:.3} passing the account on \
+             without vouching for it) / {:.3}",
+            a.rejecting, rules.contrasts.passed_on_stance, a.passed, a.total
+        )
     };
     if v.in_passing {
         // A doubt is judged against the rejection it leans toward: `weight`
@@ -216,27 +219,24 @@ fn account_conflict(v: &ClaimVerdict, scoring: &Scoring) -> (f64, String) {
         // low `doubt_stance`) leaves it nothing to answer for: 0.
         let rejecting = v.account.map_or_else(|| share(v.weight), |a| a.mean);
         let weight = times * (scoring.doubt_stance - rejecting).max(0.0);
-        let how = if passed_on {
-            format!(
-                "counts as {weight:.3} conflicts: {times} x ({} - {rejecting:.3}), a doubter's \
-                 stance less the story's mean stance{how_mean}",
-                scoring.doubt_stance
-            )
-        } else {
-            format!(
-                "counts as {weight:.3} conflicts: {times} x ({} - {rejecting:.3}), a doubter's \
-                 stance less the share of the weighted vote rejecting the account",
-                scoring.doubt_stance
-            )
+        let less = match passed {
+            Some(a) => how_mean(a),
+            None => "the share of the weighted vote rejecting the account".to_string(),
         };
+        let how = format!(
+            "counts as {weight:.3} conflicts: {times} x ({} - {rejecting:.3}), a doubter's stance \
+             less {less}",
+            scoring.doubt_stance
+        );
         (weight, how)
-    } else if let Some(a) = v.account.filter(|a| a.passed_on) {
+    } else if let Some(a) = passed {
         let distance = (a.own - a.mean).abs();
         let weight = times * distance;
         let how = format!(
-            "counts as {weight:.3} conflicts: {times} x |{:.3} - {:.3}|, its distance from the \
-             story's mean stance{how_mean}",
-            a.own, a.mean
+            "counts as {weight:.3} conflicts: {times} x |{:.3} - {:.3}|, its distance from {}",
+            a.own,
+            a.mean,
+            how_mean(a)
         );
         (weight, how)
     } else {
@@ -695,10 +695,15 @@ mod tests {
         // Where articles pass the account on without vouching for it, the
         // mean stance carries them part way: from it each side is weighed,
         // a doubter too, and the detail says so.
+        // One source of five rejects (weight 1 each), two of the four giving
+        // the account pass it on: (1 + 0.4 x 2) / 5 = 0.36.
+        assert_eq!(rules.contrasts.passed_on_stance, 0.4);
         let mean = crate::align::AccountStance {
             own: 1.0,
             mean: 0.36,
-            passed_on: true,
+            rejecting: 1.0,
+            total: 5.0,
+            passed: 2.0,
         };
         let passed = |v: ClaimVerdict, own: f64| ClaimVerdict {
             account: Some(crate::align::AccountStance { own, ..mean }),
@@ -723,7 +728,14 @@ mod tests {
             ),
         ] {
             let found = weigh(&verdict, &rules);
-            assert!(found.2.contains("passing the account on"), "{}", found.2);
+            assert!(
+                found.2.contains(
+                    "the story's mean stance, (1.000 rejecting + 0.4 x 2.000 passing the account \
+                     on without vouching for it) / 5.000"
+                ),
+                "{}",
+                found.2
+            );
             near(found, rule, want);
         }
         // A mean stance past the doubter's leaves it nothing to answer for.
