@@ -460,6 +460,102 @@ fn rejecting_an_account_weighs_more_the_more_sources_give_it() {
 }
 
 #[test]
+fn an_account_passed_on_reportedly_is_less_sure_and_a_rejection_of_it_weighs_less() {
+    // The lopsided story of `account-margin`, but two of the four outlets
+    // giving the account pass it on without vouching for it ("reportedly",
+    // "supposedly"). They still vote for it: it wins, they corroborate it.
+    let rules = credence::load_rules(None).unwrap();
+    let (times, passed) = (
+        rules.scoring.account_weight,
+        rules.contrasts.passed_on_stance,
+    );
+    assert!(0.0 < passed && passed < 0.5, "{passed}");
+    let out = score(&repo().join("tests/fixtures/passed-on"));
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    for (name, surface) in [
+        (
+            "a-ledger.txt",
+            "account: passes the account on without vouching for it",
+        ),
+        (
+            "b-harbour.txt",
+            "account: passes the account on without vouching for it",
+        ),
+        ("c-journal.txt", "account: gives the account"),
+        ("d-courier.txt", "account: gives the account"),
+    ] {
+        assert_eq!(
+            claim(&rows, name, surface)["kind"],
+            "corroborated",
+            "{name}"
+        );
+    }
+    let rejects = claim(&rows, "e-buzz.txt", "account: rejects");
+    assert_eq!(
+        (rejects["kind"].as_str(), rejects["rule"].as_str()),
+        ("conflict", "claim.conflict")
+    );
+    // Its distance from the mean stance: the four givers weigh alike (the
+    // weights are in the detail), two of them standing at `passed_on_stance`.
+    let detail = &rejects["detail"];
+    let weight_before = |marker: &str| -> f64 {
+        let at = detail.find(marker).unwrap_or_else(|| panic!("{detail}"));
+        let head = &detail[..at];
+        head[head.rfind("(weight ").unwrap() + 8..].parse().unwrap()
+    };
+    let (givers, rejecter) = (
+        weight_before(") give another answer"),
+        weight_before(") give this one"),
+    );
+    let mean = (rejecter + passed * givers / 2.0) / (givers + rejecter);
+    let counted = |detail: &str| -> f64 {
+        detail
+            .split("; counts as ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no weight in {detail:?}"))
+    };
+    // (The weights in the detail are rounded to two decimals.)
+    let expected = counted(detail);
+    assert!(
+        (expected - times * (1.0 - mean)).abs() < 0.01
+            && detail.contains(&format!("- {mean:.2}"))
+            && detail.contains(&format!("+ {passed} x "))
+            && detail.contains("passing the account on without vouching for it) / "),
+        "{detail}"
+    );
+    // Against the same story told without those words: less than there.
+    let plain = score(&repo().join("tests/fixtures/account-margin/lopsided"));
+    let conflict = |dir: &std::path::Path| -> f64 {
+        read_csv(&dir.join("articles.csv"))
+            .rows
+            .iter()
+            .find(|r| r["article"].ends_with("e-buzz.txt"))
+            .unwrap()["conflict"]
+            .parse()
+            .unwrap()
+    };
+    let (here, there) = (conflict(out.path()), conflict(plain.path()));
+    assert!(0.0 < here && here < there, "{here} {there}");
+    let keep = 1.0 - rules.scoring.per_conflict;
+    assert!((here - (1.0 - keep.powf(expected))).abs() < 0.001, "{here}");
+
+    // Without the words (an older rules folder), the story is the plain one.
+    let rows = findings_with_edited("contrasts.toml", "passed-on", |text| {
+        text.replace("passed_on_stance = 0.4", "passed_on_stance = 0.0")
+    });
+    let detail = &claim(&rows, "e-buzz.txt", "account: rejects")["detail"];
+    let share = givers / (givers + rejecter);
+    assert!(
+        (counted(detail) - times * share).abs() < 0.01
+            && counted(detail) > expected
+            && !detail.contains("passing the account on"),
+        "{detail}"
+    );
+}
+
+#[test]
 fn counts_each_the_only_one_of_their_kind_in_their_articles_are_one_question() {
     // "28 bodies" three times in words that share little, "42 bodies" once:
     // each the only count of bodies its article gives.

@@ -32,6 +32,7 @@ pub(super) fn answers(
         about: about.to_vec(),
         explicit,
         loose: false,
+        stance: 0.0,
     };
     for (a, input) in articles.iter().enumerate() {
         for claim in &input.extraction.claims {

@@ -108,6 +108,9 @@ pub struct ClaimVerdict {
     /// Takes its side only in passing (a single doubt of the story's
     /// account): a conflict of lesser weight (rule `claim.doubt`).
     pub in_passing: bool,
+    /// For the story's account, where this article stands and the story's
+    /// mean stance (see `AccountStance`); `None` for every other kind.
+    pub account: Option<AccountStance>,
     /// Called a conflict (or superseded) by its fellow copies of the same
     /// text rather than by independent sources (rule `claim.altered-copy`):
     /// then `related` lists those copies.
@@ -117,6 +120,29 @@ pub struct ClaimVerdict {
     /// it and how many altered it. Such a claim is only as sure as the text
     /// the copies share.
     pub altered_by: Option<CopySplit>,
+}
+
+/// Where an article stands toward the story's account, and where the story
+/// stands: between giving the account (0) and rejecting it (1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AccountStance {
+    /// The article's own stance: 1 rejecting, 0 giving the account,
+    /// `passed_on_stance` passing it on without vouching for it. A doubter's
+    /// is set by the scoring rules (`doubt_stance`).
+    pub own: f64,
+    /// The story's mean stance: each side's units weighted by reliability,
+    /// each unit at the mean stance of its articles on that side. Without
+    /// articles passing the account on, the share of the weighted vote
+    /// rejecting it.
+    pub mean: f64,
+    /// The weighted vote rejecting the account, and the whole vote (both
+    /// sides): without articles passing the account on, `mean` is their ratio.
+    pub rejecting: f64,
+    pub total: f64,
+    /// The part of the vote giving the account that passes it on without
+    /// vouching for it (each unit's weight times the share of its articles
+    /// that do): 0 when none does.
+    pub passed: f64,
 }
 
 /// Inside one group of copies: how many of its articles give a claim's
@@ -150,6 +176,9 @@ struct Member {
     /// A bound that supports an exact answer at its number ("at least 21
     /// years" for "21 years") but allows its rivals: never called wrong.
     loose: bool,
+    /// For the story's account, where the article stands between giving it
+    /// (0) and rejecting it (1); 0 for every other kind of claim.
+    stance: f64,
 }
 
 /// One answer to a question of the story, and the answers it competes with.
@@ -211,6 +240,46 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
     let weight_of: Vec<f64> = answers
         .iter()
         .map(|a| a.units(&units).iter().map(|u| unit_weight[u]).sum())
+        .collect();
+    // The same, each unit's weight times the mean stance of its members
+    // (account answers only; every other member stands at 0).
+    let lean_of: Vec<f64> = answers
+        .iter()
+        .map(|a| {
+            if a.kind != ClaimKind::Account {
+                return 0.0;
+            }
+            let mut per_unit: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+            for m in &a.members {
+                let entry = per_unit.entry(units[m.article]).or_default();
+                entry.0 += m.stance;
+                entry.1 += 1;
+            }
+            per_unit
+                .iter()
+                .map(|(u, (sum, n))| unit_weight[u] * sum / *n as f64)
+                .sum()
+        })
+        .collect();
+    // The part of that weight passed on without being vouched for (members
+    // standing strictly between giving the account and rejecting it).
+    let passed_of: Vec<f64> = answers
+        .iter()
+        .map(|a| {
+            if a.kind != ClaimKind::Account {
+                return 0.0;
+            }
+            let mut per_unit: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+            for m in &a.members {
+                let entry = per_unit.entry(units[m.article]).or_default();
+                entry.0 += usize::from(m.stance > 0.0 && m.stance < 1.0);
+                entry.1 += 1;
+            }
+            per_unit
+                .iter()
+                .map(|(u, (passed, n))| unit_weight[u] * *passed as f64 / *n as f64)
+                .sum()
+        })
         .collect();
     // The kinds of claim a copy can be called wrong in by its fellow copies.
     let alterable = |kind: ClaimKind| {
@@ -326,6 +395,30 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 })
                 .next()
                 .filter(|_| callable && copies.is_none());
+            // The story's mean stance, from the two sides of its account.
+            let account = strongest
+                .filter(|_| answer.kind == ClaimKind::Account)
+                .map(|r| {
+                    let total = weight_of[judged] + weight_of[r];
+                    let mean = if total > 0.0 {
+                        (lean_of[judged] + lean_of[r]) / total
+                    } else {
+                        0.5
+                    };
+                    // The rejection is the side whose members stand at 1.
+                    let rejection = if answers[judged].members.iter().all(|m| m.stance >= 1.0) {
+                        judged
+                    } else {
+                        r
+                    };
+                    AccountStance {
+                        own: first.stance,
+                        mean,
+                        rejecting: weight_of[rejection],
+                        total,
+                        passed: passed_of[judged] + passed_of[r],
+                    }
+                });
             verdicts.push(ClaimVerdict {
                 article,
                 kind: answer.kind,
@@ -342,6 +435,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
                 weight,
                 rival_weight,
                 in_passing: answer.in_passing.is_some(),
+                account,
                 copies,
                 altered_by,
             });

@@ -157,6 +157,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                         about: node.claim.context.about.clone(),
                         explicit: true,
                         loose: loose[i],
+                        stance: 0.0,
                     }
                 })
                 .collect();

@@ -88,6 +88,7 @@ pub(super) fn answers(articles: &[ArticleInput]) -> Vec<Answer> {
                             .collect(),
                         explicit: true,
                         loose: false,
+                        stance: 0.0,
                     }
                 })
                 .collect();

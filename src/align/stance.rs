@@ -161,6 +161,7 @@ pub(super) fn answers(
                 about: s.terms.clone(),
                 explicit: true,
                 loose: false,
+                stance: 1.0,
             });
         } else if rules.min_denial_sentences > 0 && denials.len() >= rules.min_denial_sentences {
             let (first, claim) = denials[0];
@@ -178,6 +179,7 @@ pub(super) fn answers(
                 about: s.terms.clone(),
                 explicit: true,
                 loose: false,
+                stance: 1.0,
             });
         // A doubt reported, or too few sentences calling the account false,
         // is too little to vote against the account, but it is not the
@@ -197,20 +199,35 @@ pub(super) fn answers(
                 about: s.terms.clone(),
                 explicit: true,
                 loose: false,
+                // Judged as the rejection it leans toward (`in_passing`), never
+                // part of the mean stance; `doubt_stance` places it.
+                stance: 0.5,
             });
         } else if let Some(&best) = keyed
             .iter()
             .max_by_key(|&&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
         {
             let s = &sentences[best];
+            // Passed on without being vouched for ("reportedly"): a vote for
+            // the account that leaves it less sure.
+            let passes_on = keyed.iter().any(|&i| sentences[i].passes_on);
+            let (surface, stance) = if passes_on {
+                (
+                    "passes the account on without vouching for it",
+                    rules.passed_on_stance,
+                )
+            } else {
+                ("gives the account", 0.0)
+            };
             accepting.push(Member {
                 article: a,
-                surface: "gives the account".to_string(),
+                surface: surface.to_string(),
                 span: s.span.clone(),
                 sentence: s.span.clone(),
                 about: s.terms.clone(),
                 explicit: true,
                 loose: false,
+                stance,
             });
         }
     }
@@ -260,6 +277,15 @@ mod tests {
         let doc = crate::text::prepare(&article, &rules.text);
         let extraction = crate::extract::extract(&doc, &rules, None);
         extraction.sentences.iter().map(|s| s.debunks).collect()
+    }
+
+    /// Whether each sentence of `body` passes something on without vouching for it.
+    fn passes_on(body: &str) -> Vec<bool> {
+        let rules = RuleSet::builtin().unwrap();
+        let article = Article::of_body(body);
+        let doc = crate::text::prepare(&article, &rules.text);
+        let extraction = crate::extract::extract(&doc, &rules, None);
+        extraction.sentences.iter().map(|s| s.passes_on).collect()
     }
 
     /// Whether each sentence of `body` reports a doubt or denial.
@@ -361,6 +387,38 @@ mod tests {
         ] {
             assert_eq!(reports(text), [false], "{text}");
         }
+    }
+
+    #[test]
+    fn passing_the_account_on_is_read_by_the_word_not_its_stem() {
+        for text in [
+            "Tom Hale will reportedly play the lead role.",
+            "The actor supposedly takes the lead role.",
+            "An unverified video shows the actor on set.",
+            "The purported script leaked online.",
+        ] {
+            assert_eq!(passes_on(text), [true], "{text}");
+        }
+        for text in [
+            "The studio's report says Tom Hale will play the lead role.",
+            "Reporters asked whether the actor supposes he will win.",
+            "The video was verified by the studio.",
+        ] {
+            assert_eq!(passes_on(text), [false], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_article_passing_the_account_on_still_gives_it_and_stands_part_way() {
+        let mut story = GIVES.to_vec();
+        story.push(
+            "Tom Hale will reportedly play the lead role in the studio's space drama. The space drama starts soon.",
+        );
+        story.push("The space drama starring Tom Hale is a hoax, a blogger said.");
+        let got = stances(&story);
+        assert_eq!(got[3], "passes the account on without vouching for it");
+        assert!(got[..3].iter().all(|s| s == "gives the account"), "{got:?}");
+        assert!(got[4].starts_with("rejects the account"), "{got:?}");
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub struct SentenceFacts {
     pub span: Range<usize>,
     pub terms: Vec<Term>,
     pub debunks: bool,
+    /// Passes something on without vouching for it ("reportedly").
+    pub passes_on: bool,
 }
 
 /// A credit line naming the original of a copied article.
@@ -317,6 +319,7 @@ pub fn extract_scanned(
             span: doc.original(range.clone()),
             terms: context::sentence_terms_in(&tokens),
             debunks: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.debunk),
+            passes_on: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.passed_on),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

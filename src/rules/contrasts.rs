@@ -39,6 +39,12 @@ pub struct ContrastRules {
     /// account; 0 turns this off.
     pub min_denial_sentences: usize,
     pub key_share: f64,
+    /// Phrases with which a writer passes the account on without vouching
+    /// for it ("reportedly", "supposedly").
+    pub passed_on: Vec<Phrase>,
+    /// Where an article giving the account only with those words stands
+    /// between giving it (0) and rejecting it (1), in the story's mean stance.
+    pub passed_on_stance: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
     /// For every hedge, cue word (the first word of a phrase above: other
@@ -129,6 +135,14 @@ pub(super) fn compile(
     if !(0.0..=1.0).contains(&raw.stance.key_share) {
         problems.at(file, 0, None, "stance.key_share must be between 0 and 1");
     }
+    if !(0.0..=1.0).contains(&raw.stance.passed_on_stance) {
+        problems.at(
+            file,
+            0,
+            None,
+            "stance.passed_on_stance must be between 0 and 1",
+        );
+    }
     let examples = super::single_span_examples(
         file,
         raw.example,
@@ -144,12 +158,13 @@ pub(super) fn compile(
     );
     let misses = super::miss_examples(file, &raw.miss);
     let p = raw.polarity;
-    let (negators, reversals, post_negators, past_markers, debunk) = (
+    let (negators, reversals, post_negators, past_markers, debunk, passed_on) = (
         phrases(&p.negators),
         phrases(&p.reversals),
         phrases(&p.post_negators),
         phrases(&p.past_markers),
         phrases(&raw.stance.debunk),
+        phrases(&raw.stance.passed_on),
     );
     let cue_words: FxHashSet<String> = [
         &negators,
@@ -157,6 +172,7 @@ pub(super) fn compile(
         &post_negators,
         &past_markers,
         &debunk,
+        &passed_on,
     ]
     .into_iter()
     .flatten()
@@ -199,6 +215,8 @@ pub(super) fn compile(
             .collect(),
         min_denial_sentences: raw.stance.min_denial_sentences,
         key_share: raw.stance.key_share,
+        passed_on,
+        passed_on_stance: raw.stance.passed_on_stance,
         examples,
         misses,
         roles,
@@ -225,6 +243,7 @@ mod tests {
             &c.post_negators,
             &c.past_markers,
             &c.debunk,
+            &c.passed_on,
         ];
         for phrase in phrases.into_iter().flatten() {
             assert!(c.role(&phrase[0]) & ROLE_CUE != 0, "{phrase:?}");

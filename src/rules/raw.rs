@@ -353,6 +353,13 @@ pub struct RawStance {
     #[serde(default)]
     pub min_denial_sentences: usize,
     pub key_share: f64,
+    /// Absent from older rule folders: no word then passes the account on.
+    #[serde(default)]
+    pub passed_on: Vec<String>,
+    /// Absent from older rule folders: such an article stands where any
+    /// other giving the account does, at 0.
+    #[serde(default)]
+    pub passed_on_stance: f64,
 }
 
 #[derive(Debug, Deserialize)]

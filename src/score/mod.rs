@@ -112,7 +112,7 @@ pub fn findings(
                 } else {
                     RULE_CONFLICT
                 },
-                account_conflict(verdict, &rules.scoring).0,
+                account_conflict(verdict, rules).0,
             ),
             Verdict::Conflict if verdict.copies.is_some() => (
                 FindingKind::Conflict,
@@ -131,7 +131,7 @@ pub fn findings(
         if verdict.kind == ClaimKind::Account && verdict.verdict == Verdict::Conflict {
             // Its weight varies with the story's margin: say how it was
             // reached, so the article's conflict score can be read off its findings.
-            let _ = write!(detail, "; {}", account_conflict(verdict, &rules.scoring).1);
+            let _ = write!(detail, "; {}", account_conflict(verdict, rules).1);
         }
         out.push(Finding {
             article,
@@ -193,24 +193,50 @@ pub fn findings(
 /// show how it was reached: `account_weight` times the article's distance
 /// from the story's mean stance, the share of the weighted vote rejecting the
 /// account (an article giving it stands at 0, one rejecting it at 1, a
-/// doubter at `doubt_stance`). A rejection that one source in ten makes is
-/// surer to be wrong than one of a near-even split.
-fn account_conflict(v: &ClaimVerdict, scoring: &Scoring) -> (f64, String) {
+/// doubter at `doubt_stance`; one passing it on without vouching for it,
+/// "reportedly", at `passed_on_stance`, in the mean too). A rejection that
+/// one source in ten makes is surer to be wrong than one of a near-even split.
+fn account_conflict(v: &ClaimVerdict, rules: &RuleSet) -> (f64, String) {
+    let scoring = &rules.scoring;
     let total = v.weight + v.rival_weight;
     // A conflict has a rival outweighing it, so `total` is positive; were it
     // not, each side would hold half.
     let share = |w: f64| if total > 0.0 { w / total } else { 0.5 };
     let times = scoring.account_weight;
+    // Articles passing the account on move the mean off the plain share:
+    // then the detail says how the mean was reached.
+    let passed = v.account.filter(|a| a.passed > 0.0);
+    let how_mean = |a: crate::align::AccountStance| {
+        format!(
+            "the story's mean stance, ({:.3} rejecting + {} x {:.3} passing the account on \
+             without vouching for it) / {:.3}",
+            a.rejecting, rules.contrasts.passed_on_stance, a.passed, a.total
+        )
+    };
     if v.in_passing {
         // A doubt is judged against the rejection it leans toward: `weight`
         // is the rejection's. A mean stance past the doubter's (only with a
         // low `doubt_stance`) leaves it nothing to answer for: 0.
-        let rejecting = share(v.weight);
+        let rejecting = v.account.map_or_else(|| share(v.weight), |a| a.mean);
         let weight = times * (scoring.doubt_stance - rejecting).max(0.0);
+        let less = match passed {
+            Some(a) => how_mean(a),
+            None => "the share of the weighted vote rejecting the account".to_string(),
+        };
         let how = format!(
             "counts as {weight:.3} conflicts: {times} x ({} - {rejecting:.3}), a doubter's stance \
-             less the share of the weighted vote rejecting the account",
+             less {less}",
             scoring.doubt_stance
+        );
+        (weight, how)
+    } else if let Some(a) = passed {
+        let distance = (a.own - a.mean).abs();
+        let weight = times * distance;
+        let how = format!(
+            "counts as {weight:.3} conflicts: {times} x |{:.3} - {:.3}|, its distance from {}",
+            a.own,
+            a.mean,
+            how_mean(a)
         );
         (weight, how)
     } else {
@@ -547,6 +573,7 @@ mod tests {
             weight: 0.8,
             rival_weight: 0.8,
             in_passing: false,
+            account: None,
             copies: Some(crate::align::CopySplit { mine: 1, theirs: 2 }),
             altered_by: None,
         }
@@ -665,6 +692,52 @@ mod tests {
             RULE_DOUBT,
             times * (stance - 0.4),
         );
+        // Where articles pass the account on without vouching for it, the
+        // mean stance carries them part way: from it each side is weighed,
+        // a doubter too, and the detail says so.
+        // One source of five rejects (weight 1 each), two of the four giving
+        // the account pass it on: (1 + 0.4 x 2) / 5 = 0.36.
+        assert_eq!(rules.contrasts.passed_on_stance, 0.4);
+        let mean = crate::align::AccountStance {
+            own: 1.0,
+            mean: 0.36,
+            rejecting: 1.0,
+            total: 5.0,
+            passed: 2.0,
+        };
+        let passed = |v: ClaimVerdict, own: f64| ClaimVerdict {
+            account: Some(crate::align::AccountStance { own, ..mean }),
+            ..v
+        };
+        for (verdict, rule, want) in [
+            (
+                passed(account(1.0, 4.0, false), 1.0),
+                RULE_CONFLICT,
+                times * 0.64,
+            ),
+            (
+                passed(gives.clone(), 0.4),
+                RULE_CONFLICT,
+                times * (0.4 - 0.36),
+            ),
+            (passed(gives.clone(), 0.0), RULE_CONFLICT, times * 0.36),
+            (
+                passed(account(1.0, 4.0, true), 0.5),
+                RULE_DOUBT,
+                times * (stance - 0.36),
+            ),
+        ] {
+            let found = weigh(&verdict, &rules);
+            assert!(
+                found.2.contains(
+                    "the story's mean stance, (1.000 rejecting + 0.4 x 2.000 passing the account \
+                     on without vouching for it) / 5.000"
+                ),
+                "{}",
+                found.2
+            );
+            near(found, rule, want);
+        }
         // A mean stance past the doubter's leaves it nothing to answer for.
         rules.scoring.doubt_stance = 0.3;
         near(weigh(&account(1.4, 2.1, true), &rules), RULE_DOUBT, 0.0);
