@@ -541,7 +541,8 @@ fn an_account_passed_on_reportedly_is_less_sure_and_a_rejection_of_it_weighs_les
     let keep = 1.0 - rules.scoring.per_conflict;
     assert!((here - (1.0 - keep.powf(expected))).abs() < 0.001, "{here}");
 
-    // Without the words (an older rules folder), the story is the plain one.
+    // With the stance at 0 (where an older rules folder, without the words,
+    // puts every giver: see tests/rules.rs), the story is the plain one.
     let rows = findings_with_edited("contrasts.toml", "passed-on", |text| {
         text.replace("passed_on_stance = 0.4", "passed_on_stance = 0.0")
     });

@@ -135,3 +135,37 @@ fn the_account_weight_defaults_and_the_doubters_stance_is_a_share() {
     let absent = scoring_edited(|s| s.replace("\ndoubt_stance = ", "\n# doubt_stance = "));
     assert_eq!(absent.unwrap().scoring.doubt_stance, 0.5);
 }
+
+/// `contrasts.toml` with `edit` applied, loaded as a rules folder.
+fn contrasts_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
+    let dir = common::rules_edited("contrasts.toml", edit);
+    credence::load_rules(Some(dir.path())).map_err(|e| e.to_string())
+}
+
+#[test]
+fn passing_the_account_on_defaults_off_and_never_stands_with_a_rejection() {
+    // A rules folder from before `passed_on`: no words, so every article
+    // giving the account stands at 0, as it did.
+    let old = contrasts_edited(|s| {
+        s.replace("\npassed_on = ", "\n# passed_on = ")
+            .replace("\npassed_on_stance = ", "\n# passed_on_stance = ")
+    })
+    .unwrap();
+    assert!(old.contrasts.passed_on.is_empty());
+    assert!(!rules().contrasts.passed_on.is_empty());
+    // At 1 an article passing the account on would stand where a rejection
+    // does, and the two sides could no longer be told apart.
+    for refused in ["1.0", "-0.1"] {
+        let error = contrasts_edited(|s| {
+            s.replace(
+                "\npassed_on_stance = 0.4",
+                &format!("\npassed_on_stance = {refused}"),
+            )
+        })
+        .unwrap_err();
+        assert!(
+            error.contains("stance.passed_on_stance must be at least 0 and below 1"),
+            "{error}"
+        );
+    }
+}

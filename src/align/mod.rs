@@ -127,8 +127,8 @@ pub struct ClaimVerdict {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AccountStance {
     /// The article's own stance: 1 rejecting, 0 giving the account,
-    /// `passed_on_stance` passing it on without vouching for it. A doubter's
-    /// is set by the scoring rules (`doubt_stance`).
+    /// `passed_on_stance` passing it on without vouching for it. A doubter
+    /// holds 0.5 here, unread: scoring places it at `doubt_stance`.
     pub own: f64,
     /// The story's mean stance: each side's units weighted by reliability,
     /// each unit at the mean stance of its articles on that side. Without

@@ -203,14 +203,23 @@ pub(super) fn answers(
                 // part of the mean stance; `doubt_stance` places it.
                 stance: 0.5,
             });
-        } else if let Some(&best) = keyed
-            .iter()
-            .max_by_key(|&&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
-        {
-            let s = &sentences[best];
+        } else if let Some(best) = {
             // Passed on without being vouched for ("reportedly"): a vote for
-            // the account that leaves it less sure.
-            let passes_on = keyed.iter().any(|&i| sentences[i].passes_on);
+            // the account that leaves it less sure. The finding then shows a
+            // sentence with the word, so a reader sees why.
+            let passing: Vec<usize> = keyed
+                .iter()
+                .copied()
+                .filter(|&i| sentences[i].passes_on)
+                .collect();
+            let shown = if passing.is_empty() { &keyed } else { &passing };
+            shown
+                .iter()
+                .copied()
+                .max_by_key(|&i| (uses_key(&sentences[i].terms), std::cmp::Reverse(i)))
+        } {
+            let s = &sentences[best];
+            let passes_on = s.passes_on;
             let (surface, stance) = if passes_on {
                 (
                     "passes the account on without vouching for it",
@@ -307,6 +316,11 @@ mod tests {
 
     /// The surfaces of the story's account answers, per article.
     fn stances(bodies: &[&str]) -> Vec<String> {
+        stances_shown(bodies).into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Each article's stance, and the sentence its finding shows.
+    fn stances_shown(bodies: &[&str]) -> Vec<(String, String)> {
         let rules = RuleSet::builtin().unwrap();
         let extractions: Vec<crate::extract::Extraction> = bodies
             .iter()
@@ -324,10 +338,10 @@ mod tests {
             })
             .collect();
         let key = super::key_terms(&inputs, rules.contrasts.key_share);
-        let mut out = vec![String::new(); bodies.len()];
+        let mut out = vec![(String::new(), String::new()); bodies.len()];
         for answer in super::answers(&inputs, &key, &rules.contrasts) {
             for m in answer.members {
-                out[m.article] = m.surface;
+                out[m.article] = (m.surface, bodies[m.article][m.sentence].to_string());
             }
         }
         out
@@ -419,6 +433,29 @@ mod tests {
         assert_eq!(got[3], "passes the account on without vouching for it");
         assert!(got[..3].iter().all(|s| s == "gives the account"), "{got:?}");
         assert!(got[4].starts_with("rejects the account"), "{got:?}");
+    }
+
+    #[test]
+    fn a_finding_of_passing_the_account_on_shows_a_sentence_with_the_word() {
+        let mut story = GIVES.to_vec();
+        // The sentence with the most key words does not hold the word.
+        story.push(
+            "The studio confirmed Tom Hale gets the lead role in its space drama. \
+             The space drama reportedly starts soon.",
+        );
+        story.push("The space drama starring Tom Hale is a hoax, a blogger said.");
+        let got = stances_shown(&story);
+        assert_eq!(got[3].0, "passes the account on without vouching for it");
+        assert_eq!(
+            got[3].1, "The space drama reportedly starts soon.",
+            "{got:?}"
+        );
+        // Without the word, the sentence with the most key words is shown.
+        assert_eq!(got[0].0, "gives the account");
+        assert!(
+            got[0].1.starts_with("Tom Hale will play the lead role"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub struct ContrastRules {
     /// Phrases with which a writer passes the account on without vouching
     /// for it ("reportedly", "supposedly").
     pub passed_on: Vec<Phrase>,
-    /// Where an article giving the account only with those words stands
+    /// Where an article giving the account with one of those words (in a
+    /// sentence using the story's key words) stands
     /// between giving it (0) and rejecting it (1), in the story's mean stance.
     pub passed_on_stance: f64,
     pub examples: Vec<EventExample>,
@@ -135,12 +136,14 @@ pub(super) fn compile(
     if !(0.0..=1.0).contains(&raw.stance.key_share) {
         problems.at(file, 0, None, "stance.key_share must be between 0 and 1");
     }
-    if !(0.0..=1.0).contains(&raw.stance.passed_on_stance) {
+    // Below 1: an article passing the account on never stands where a
+    // rejection does (align tells the two sides apart by their stances).
+    if !(0.0..1.0).contains(&raw.stance.passed_on_stance) {
         problems.at(
             file,
             0,
             None,
-            "stance.passed_on_stance must be between 0 and 1",
+            "stance.passed_on_stance must be at least 0 and below 1 (1 is where a rejection stands)",
         );
     }
     let examples = super::single_span_examples(
