@@ -99,10 +99,14 @@ fn furniture_rules_have_examples_both_ways() {
     }
 }
 
-/// `scoring.toml` with `edit` applied, loaded as a rules folder.
-fn scoring_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
-    let dir = common::rules_edited("scoring.toml", edit);
+/// The rules with `edit` applied to `file`, loaded as a rules folder.
+fn load_edited(file: &str, edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
+    let dir = common::rules_edited(file, edit);
     credence::load_rules(Some(dir.path())).map_err(|e| e.to_string())
+}
+
+fn scoring_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
+    load_edited("scoring.toml", edit)
 }
 
 #[test]
@@ -136,17 +140,11 @@ fn the_account_weight_defaults_and_the_doubters_stance_is_a_share() {
     assert_eq!(absent.unwrap().scoring.doubt_stance, 0.5);
 }
 
-/// `contrasts.toml` with `edit` applied, loaded as a rules folder.
-fn contrasts_edited(edit: impl Fn(&str) -> String) -> Result<RuleSet, String> {
-    let dir = common::rules_edited("contrasts.toml", edit);
-    credence::load_rules(Some(dir.path())).map_err(|e| e.to_string())
-}
-
 #[test]
 fn passing_the_account_on_defaults_off_and_never_stands_with_a_rejection() {
     // A rules folder from before `passed_on`: no words, so every article
     // giving the account stands at 0, as it did.
-    let old = contrasts_edited(|s| {
+    let old = load_edited("contrasts.toml", |s| {
         s.replace("\npassed_on = ", "\n# passed_on = ")
             .replace("\npassed_on_stance = ", "\n# passed_on_stance = ")
     })
@@ -156,7 +154,7 @@ fn passing_the_account_on_defaults_off_and_never_stands_with_a_rejection() {
     // At 1 an article passing the account on would stand where a rejection
     // does, and the two sides could no longer be told apart.
     for refused in ["1.0", "-0.1"] {
-        let error = contrasts_edited(|s| {
+        let error = load_edited("contrasts.toml", |s| {
             s.replace(
                 "\npassed_on_stance = 0.4",
                 &format!("\npassed_on_stance = {refused}"),
