@@ -389,38 +389,41 @@ fn expand_macros(
 const WORD_CHARACTER: &str = r"[\p{Latin}\x{300}-\x{36F}\x{2BB}\x{2BC}0-9_]";
 const NOT_WORD_CHARACTER: &str = r"[^\p{Latin}\x{300}-\x{36F}\x{2BB}\x{2BC}0-9_]";
 
-/// Rewrites `\b` and `\B` to their ASCII forms, and `\w` and `\W` where
-/// Unicode mode is on to `WORD_CHARACTER` and its complement.
+/// Rewrites, where Unicode mode covers them (under `(?-u)` they are ASCII
+/// already), `\b` and `\B` to their ASCII forms, and `\w` and `\W` to
+/// `WORD_CHARACTER` and its complement; a class may hold a class, so this
+/// holds inside brackets too. They are read off the pattern's syntax tree,
+/// so an escaped backslash or a `\b{start}` is left as it is. A pattern that
+/// does not parse is left as it is, for the compiler to report.
 fn rewrite_word_escapes(pattern: &str) -> String {
-    ascii_word_boundaries(&latin_word_characters(pattern))
-}
+    use regex_syntax::ast::{
+        self, AssertionKind, Ast, ClassPerl, ClassPerlKind, ClassSetItem, Flag, GroupKind,
+    };
 
-/// Rewrites each `\w` and `\W` of `pattern` that Unicode mode covers (not
-/// those under `(?-u)`, which mean ASCII already) to `WORD_CHARACTER` or
-/// its complement; a class may hold a class, so this holds inside brackets
-/// too. A pattern that does not parse is left as it is, for the compiler
-/// to report.
-fn latin_word_characters(pattern: &str) -> String {
-    use regex_syntax::ast::{self, Ast, ClassPerl, ClassPerlKind, ClassSetItem, Flag, GroupKind};
-
-    /// Unicode mode per open group, innermost last; the spans found.
+    /// Unicode mode per open group, innermost last; the spans to replace.
     struct Finder {
         unicode: Vec<bool>,
-        found: Vec<(usize, usize, bool)>,
+        found: Vec<(usize, usize, &'static str)>,
     }
     impl Finder {
-        fn note(&mut self, class: &ClassPerl) {
-            if class.kind == ClassPerlKind::Word && self.unicode.last() == Some(&true) {
-                self.found.push((
-                    class.span.start.offset,
-                    class.span.end.offset,
-                    class.negated,
-                ));
+        fn replace(&mut self, span: &ast::Span, with: &'static str) {
+            if self.unicode.last() == Some(&true) {
+                self.found.push((span.start.offset, span.end.offset, with));
+            }
+        }
+        fn class(&mut self, class: &ClassPerl) {
+            if class.kind == ClassPerlKind::Word {
+                let with = if class.negated {
+                    NOT_WORD_CHARACTER
+                } else {
+                    WORD_CHARACTER
+                };
+                self.replace(&class.span, with);
             }
         }
     }
     impl ast::Visitor for Finder {
-        type Output = Vec<(usize, usize, bool)>;
+        type Output = Vec<(usize, usize, &'static str)>;
         type Err = ();
         fn finish(self) -> Result<Self::Output, ()> {
             Ok(self.found)
@@ -443,7 +446,12 @@ fn latin_word_characters(pattern: &str) -> String {
                         *current = state;
                     }
                 }
-                Ast::ClassPerl(class) => self.note(class),
+                Ast::Assertion(assertion) => match assertion.kind {
+                    AssertionKind::WordBoundary => self.replace(&assertion.span, r"(?-u:\b)"),
+                    AssertionKind::NotWordBoundary => self.replace(&assertion.span, r"(?-u:\B)"),
+                    _ => {}
+                },
+                Ast::ClassPerl(class) => self.class(class),
                 _ => {}
             }
             Ok(())
@@ -456,7 +464,7 @@ fn latin_word_characters(pattern: &str) -> String {
         }
         fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
             if let ClassSetItem::Perl(class) = item {
-                self.note(class);
+                self.class(class);
             }
             Ok(())
         }
@@ -475,38 +483,12 @@ fn latin_word_characters(pattern: &str) -> String {
     found.sort_unstable();
     let mut out = String::with_capacity(pattern.len() + 32 * found.len());
     let mut at = 0;
-    for (start, end, negated) in found {
+    for (start, end, with) in found {
         out.push_str(&pattern[at..start]);
-        out.push_str(if negated {
-            NOT_WORD_CHARACTER
-        } else {
-            WORD_CHARACTER
-        });
+        out.push_str(with);
         at = end;
     }
     out.push_str(&pattern[at..]);
-    out
-}
-
-/// Rewrites `\b` and `\B` to their ASCII forms, leaving escaped backslashes alone.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some('B') => out.push_str("(?-u:\\B)"),
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
     out
 }
 
@@ -669,6 +651,8 @@ mod tests {
             ),
             (r"((?-u)\w)\w", &format!("((?-u)\\w){WORD_CHARACTER}")),
             (r"(?-u:(?i:\w))", r"(?-u:(?i:\w))"),
+            (r"\b{start}x", r"\b{start}x"),
+            (r"(?-u:\bx)\b", r"(?-u:\bx)(?-u:\b)"),
         ];
         for (input, expected) in cases {
             assert_eq!(rewrite_word_escapes(input), expected, "{input}");
