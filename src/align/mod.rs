@@ -241,46 +241,33 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
         .iter()
         .map(|a| a.units(&units).iter().map(|u| unit_weight[u]).sum())
         .collect();
-    // The same, each unit's weight times the mean stance of its members
-    // (account answers only; every other member stands at 0).
-    let lean_of: Vec<f64> = answers
-        .iter()
-        .map(|a| {
-            if a.kind != ClaimKind::Account {
-                return 0.0;
-            }
-            let mut per_unit: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
-            for m in &a.members {
-                let entry = per_unit.entry(units[m.article]).or_default();
-                entry.0 += m.stance;
-                entry.1 += 1;
-            }
-            per_unit
-                .iter()
-                .map(|(u, (sum, n))| unit_weight[u] * sum / *n as f64)
-                .sum()
-        })
-        .collect();
-    // The part of that weight passed on without being vouched for (members
+    // For the story's account: each unit's weight times the mean over its
+    // members of `value` (every other kind of answer: 0).
+    let weighted_mean = |value: fn(&Member) -> f64| -> Vec<f64> {
+        answers
+            .iter()
+            .map(|a| {
+                if a.kind != ClaimKind::Account {
+                    return 0.0;
+                }
+                let mut per_unit: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+                for m in &a.members {
+                    let entry = per_unit.entry(units[m.article]).or_default();
+                    entry.0 += value(m);
+                    entry.1 += 1;
+                }
+                per_unit
+                    .iter()
+                    .map(|(u, (sum, n))| unit_weight[u] * sum / *n as f64)
+                    .sum()
+            })
+            .collect()
+    };
+    // The weight leaning toward rejecting the account (members' stances),
+    // and the part of it passed on without being vouched for (members
     // standing strictly between giving the account and rejecting it).
-    let passed_of: Vec<f64> = answers
-        .iter()
-        .map(|a| {
-            if a.kind != ClaimKind::Account {
-                return 0.0;
-            }
-            let mut per_unit: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-            for m in &a.members {
-                let entry = per_unit.entry(units[m.article]).or_default();
-                entry.0 += usize::from(m.stance > 0.0 && m.stance < 1.0);
-                entry.1 += 1;
-            }
-            per_unit
-                .iter()
-                .map(|(u, (passed, n))| unit_weight[u] * *passed as f64 / *n as f64)
-                .sum()
-        })
-        .collect();
+    let lean_of = weighted_mean(|m| m.stance);
+    let passed_of = weighted_mean(|m| f64::from(u8::from(m.stance > 0.0 && m.stance < 1.0)));
     // The kinds of claim a copy can be called wrong in by its fellow copies.
     let alterable = |kind: ClaimKind| {
         kind != ClaimKind::Quote && rules.claims.altered_copies.contains(kind.as_str())

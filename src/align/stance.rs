@@ -279,39 +279,38 @@ mod tests {
     use crate::ingest::Article;
     use crate::rules::RuleSet;
 
-    /// Whether each sentence of `body` is read as rejecting something.
-    fn debunks(body: &str) -> Vec<bool> {
+    /// What each sentence of `body` is read as, by `read` (with the rules).
+    fn per_sentence(
+        body: &str,
+        read: impl Fn(&crate::extract::SentenceFacts, &RuleSet) -> bool,
+    ) -> Vec<bool> {
         let rules = RuleSet::builtin().unwrap();
-        let article = Article::of_body(body);
-        let doc = crate::text::prepare(&article, &rules.text);
-        let extraction = crate::extract::extract(&doc, &rules, None);
-        extraction.sentences.iter().map(|s| s.debunks).collect()
-    }
-
-    /// Whether each sentence of `body` passes something on without vouching for it.
-    fn passes_on(body: &str) -> Vec<bool> {
-        let rules = RuleSet::builtin().unwrap();
-        let article = Article::of_body(body);
-        let doc = crate::text::prepare(&article, &rules.text);
-        let extraction = crate::extract::extract(&doc, &rules, None);
-        extraction.sentences.iter().map(|s| s.passes_on).collect()
-    }
-
-    /// Whether each sentence of `body` reports a doubt or denial.
-    fn reports(body: &str) -> Vec<bool> {
-        let rules = RuleSet::builtin().unwrap();
-        let article = Article::of_body(body);
-        let doc = crate::text::prepare(&article, &rules.text);
+        let doc = crate::text::prepare(&Article::of_body(body), &rules.text);
         let extraction = crate::extract::extract(&doc, &rules, None);
         extraction
             .sentences
             .iter()
-            .map(|s| {
-                s.terms
-                    .iter()
-                    .any(|(t, _)| rules.contrasts.reported.contains(t.as_str()))
-            })
+            .map(|s| read(s, &rules))
             .collect()
+    }
+
+    /// Whether each sentence of `body` is read as rejecting something.
+    fn debunks(body: &str) -> Vec<bool> {
+        per_sentence(body, |s, _| s.debunks)
+    }
+
+    /// Whether each sentence of `body` passes something on without vouching for it.
+    fn passes_on(body: &str) -> Vec<bool> {
+        per_sentence(body, |s, _| s.passes_on)
+    }
+
+    /// Whether each sentence of `body` reports a doubt or denial.
+    fn reports(body: &str) -> Vec<bool> {
+        per_sentence(body, |s, rules| {
+            s.terms
+                .iter()
+                .any(|(t, _)| rules.contrasts.reported.contains(t.as_str()))
+        })
     }
 
     /// The surfaces of the story's account answers, per article.

@@ -43,8 +43,8 @@ pub struct ContrastRules {
     /// for it ("reportedly", "supposedly").
     pub passed_on: Vec<Phrase>,
     /// Where an article giving the account with one of those words (in a
-    /// sentence using the story's key words) stands
-    /// between giving it (0) and rejecting it (1), in the story's mean stance.
+    /// sentence using the story's key words) stands between giving it (0)
+    /// and rejecting it (1), in the story's mean stance.
     pub passed_on_stance: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,

@@ -103,16 +103,20 @@ pub fn findings(
         });
     }
     for verdict in verdicts {
+        // A conflict with the account weighs by the story's margin: its
+        // weight, and the words saying how it was reached.
+        let account = (verdict.kind == ClaimKind::Account && verdict.verdict == Verdict::Conflict)
+            .then(|| account_conflict(verdict, rules));
         let (kind, rule, weight) = match verdict.verdict {
             Verdict::Corroborated => (FindingKind::Corroborated, RULE_CORROBORATED, 1.0),
-            Verdict::Conflict if verdict.kind == ClaimKind::Account => (
+            Verdict::Conflict if let Some((weight, _)) = &account => (
                 FindingKind::Conflict,
                 if verdict.in_passing {
                     RULE_DOUBT
                 } else {
                     RULE_CONFLICT
                 },
-                account_conflict(verdict, rules).0,
+                *weight,
             ),
             Verdict::Conflict if verdict.copies.is_some() => (
                 FindingKind::Conflict,
@@ -128,10 +132,9 @@ pub fn findings(
             Verdict::Unique => (FindingKind::Unique, RULE_UNIQUE, 1.0),
         };
         let mut detail = claim_detail(verdict);
-        if verdict.kind == ClaimKind::Account && verdict.verdict == Verdict::Conflict {
-            // Its weight varies with the story's margin: say how it was
-            // reached, so the article's conflict score can be read off its findings.
-            let _ = write!(detail, "; {}", account_conflict(verdict, rules).1);
+        if let Some((_, how)) = &account {
+            // So the article's conflict score can be read off its findings.
+            let _ = write!(detail, "; {how}");
         }
         out.push(Finding {
             article,
