@@ -30,10 +30,12 @@ pub(crate) struct Token<'a> {
 
 /// What the rules make of one word as written.
 pub(crate) struct Lexeme {
-    /// The word as written.
-    word: Box<str>,
+    /// The word as written, inline for all but long words: the recent-words
+    /// cache compares it on every token, and a separate allocation would be
+    /// one more cache miss each time.
+    word: Word,
     /// Its lower case, when that differs from the word.
-    lower: Option<Box<str>>,
+    lower: Option<Word>,
     /// Its context term (`context::read_term`): `None` for a stopword.
     term: Option<Word>,
     /// `word_hash` of the lower case, for shingles.
@@ -76,7 +78,7 @@ impl Lexeme {
     pub fn event_term(&self) -> Word {
         self.event_term
             .get_or_init(|| {
-                let lower = self.lower.as_deref().unwrap_or(&self.word);
+                let lower = self.lower.as_deref().unwrap_or(self.word.as_str());
                 Word::from(stem(lower.trim_end_matches("'s")))
             })
             .clone()
@@ -113,7 +115,7 @@ impl Lexicon {
         let slot = (hash >> (64 - RECENT_SLOTS.trailing_zeros())) as usize;
         if let Some((h, lexeme)) = &self.recent[slot]
             && *h == hash
-            && *lexeme.word == *word
+            && lexeme.word.as_str() == word
         {
             return Rc::clone(lexeme);
         }
@@ -173,7 +175,7 @@ fn read_lexeme(word: &str, claims: &ClaimRules, contrasts: Option<&ContrastRules
     let lower_copy = (!word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase()))
-    .then(|| word.to_lowercase().into_boxed_str());
+    .then(|| Word::from(word.to_lowercase()));
     let lower = lower_copy.as_deref().unwrap_or(word);
     let name = word.chars().next().is_some_and(char::is_uppercase);
     let long = word.chars().count() > 1;
