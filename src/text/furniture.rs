@@ -1,6 +1,7 @@
 //! Page furniture: which lines of a body are navigation, boxes, lists of
 //! related links, or repeats of an earlier block.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::rules::{FurnitureAction, TextRules};
@@ -65,7 +66,22 @@ pub fn classify(text: &str, body: Range<usize>, rules: &TextRules) -> Vec<Line> 
 }
 
 /// The line's text with quotes normalised and spaces collapsed, for matching.
-fn plain(line: &str) -> String {
+fn plain(line: &str) -> Cow<'_, str> {
+    // Most lines are plain ASCII with single spaces already: nothing to
+    // normalise or collapse (`normalize` only changes non-ASCII and tabs).
+    let bytes = line.as_bytes();
+    let already_plain = bytes.iter().all(|b| (b' '..=b'~').contains(b))
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !line.starts_with(' ')
+        && !line.ends_with(' ');
+    if already_plain {
+        return Cow::Borrowed(line);
+    }
+    Cow::Owned(normalised(line))
+}
+
+/// `plain`, the long way.
+fn normalised(line: &str) -> String {
     let mut out = String::new();
     let mut anchors = Vec::new();
     super::normalize::push(&mut out, &mut anchors, line, 0);
@@ -101,6 +117,22 @@ fn is_list_item(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lines_are_read_as_the_long_way_reads_them() {
+        for line in [
+            "Share this article",
+            "Two  spaces and\ta tab",
+            "Vertical\u{b}tab",
+            "\u{201c}Quoted\u{201d} \u{2014} dashed",
+            "Non\u{a0}breaking",
+            "ends with a space ",
+            " starts with one",
+        ] {
+            assert_eq!(plain(line), normalised(line), "{line:?}");
+        }
+        assert!(matches!(plain("Share this article"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn list_items() {
