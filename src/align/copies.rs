@@ -41,14 +41,15 @@ pub fn independent_units(
     };
     let shared: Vec<((usize, usize), usize)> = candidates
         .into_iter()
-        .map(|(a, b)| {
-            (
-                (a, b),
-                shared_count(
-                    &articles[a].extraction.shingles,
-                    &articles[b].extraction.shingles,
-                ),
-            )
+        .filter_map(|(a, b)| {
+            let (x, y) = (
+                &articles[a].extraction.shingles,
+                &articles[b].extraction.shingles,
+            );
+            // Pairs that cannot reach the threshold are left unmerged; the
+            // bound is exact, so no pair that would pass is lost.
+            shared_count_reaching(x, y, least_shared(x.len(), y.len(), rules.copy_threshold))
+                .map(|count| ((a, b), count))
         })
         .collect();
     let mut pairs: Vec<((usize, usize), f64)> = shared
@@ -199,18 +200,52 @@ fn minhash(shingles: &[u64]) -> Option<[u64; SIGNATURE]> {
     Some(signature)
 }
 
-/// How many values two sorted, unique lists share.
-fn shared_count(a: &[u64], b: &[u64]) -> usize {
-    // Hashes are random, so which list steps next is a coin toss the CPU
-    // cannot predict: both steps are computed, without a branch.
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        n += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
+/// A count of shared values below which two lists of `a` and `b` values
+/// cannot reach Jaccard `threshold`: `shared / (a + b - shared) >= t` needs
+/// `shared >= t (a + b) / (1 + t)`. One less than that, so that rounding
+/// never drops a pair the exact Jaccard keeps.
+fn least_shared(a: usize, b: usize, threshold: f64) -> usize {
+    if threshold <= 0.0 {
+        return 0;
     }
-    n
+    let least = threshold * (a + b) as f64 / (1.0 + threshold);
+    (least.floor() as usize).saturating_sub(1)
+}
+
+/// How many values two sorted, unique lists share, or `None` as soon as
+/// fewer than `least` can be shared: a copy needs most of both lists, and
+/// most pairs of a story's articles share little, so most merges stop early.
+fn shared_count_reaching(a: &[u64], b: &[u64], least: usize) -> Option<usize> {
+    let can_reach = |n: usize, i: usize, j: usize| n + (a.len() - i).min(b.len() - j) >= least;
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    if !can_reach(0, 0, 0) {
+        return None;
+    }
+    while i < a.len() && j < b.len() {
+        // Checked once per block of steps: within a block, the steps stay
+        // free of unpredictable branches.
+        for _ in 0..32 {
+            if i >= a.len() || j >= b.len() {
+                break;
+            }
+            // Hashes are random, so which list steps next is a coin toss the
+            // CPU cannot predict: both steps are computed, without a branch.
+            let (x, y) = (a[i], b[j]);
+            n += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        if !can_reach(n, i, j) {
+            return None;
+        }
+    }
+    Some(n)
+}
+
+/// How many values two sorted, unique lists share.
+#[cfg(test)]
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    shared_count_reaching(a, b, 0).unwrap_or_default()
 }
 
 /// Whether article `a` was published before `b` (input order breaks ties).
@@ -287,6 +322,36 @@ mod tests {
         // probability 1 - (1 - 0.97^4)^8, and no unrelated pair.
         let n = EXACT_PAIRS + 20;
         assert_eq!(copies_among(n, 295), (vec![(1, Some(0))], n - 1));
+    }
+
+    #[test]
+    fn merges_stop_early_only_for_pairs_below_the_threshold() {
+        // Pairs of lists sharing every amount from nothing to everything.
+        let mut stopped = 0;
+        for len_a in [1usize, 7, 40, 100] {
+            for len_b in [1usize, 9, 40, 120] {
+                for shared in 0..=len_a.min(len_b) {
+                    let a: Vec<u64> = (0..len_a as u64).collect();
+                    let mut b: Vec<u64> = (0..shared as u64).collect();
+                    b.extend((0..(len_b - shared) as u64).map(|k| 1_000 + k));
+                    for threshold in [0.0, 0.3, 0.5, 0.8, 1.0] {
+                        let least = least_shared(len_a, len_b, threshold);
+                        let jaccard = shared as f64 / (len_a + len_b - shared) as f64;
+                        match shared_count_reaching(&a, &b, least) {
+                            Some(count) => assert_eq!(count, shared),
+                            None => {
+                                assert!(
+                                    jaccard < threshold,
+                                    "{len_a} {len_b} {shared} {threshold}"
+                                );
+                                stopped += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(stopped > 0, "no merge stopped early");
     }
 
     #[test]
