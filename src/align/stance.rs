@@ -19,21 +19,26 @@ const MIN_ARTICLES: usize = 3;
 
 /// The story's key words: terms used by at least `share` of its articles (and two).
 pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> FxHashSet<&'a str> {
-    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
-    for input in articles {
-        let terms: FxHashSet<&str> = input
+    // Per term: how many articles use it, and the last article counted, so
+    // that each use costs one lookup and an article counts once.
+    let mut df: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    for (a, input) in articles.iter().enumerate() {
+        let terms = input
             .extraction
             .sentences
             .iter()
-            .flat_map(|s| s.terms.iter().map(|(t, _)| t.as_str()))
-            .collect();
+            .flat_map(|s| s.terms.iter().map(|(t, _)| t.as_str()));
         for term in terms {
-            *df.entry(term).or_default() += 1;
+            let (count, last) = df.entry(term).or_insert((0, usize::MAX));
+            if *last != a {
+                *count += 1;
+                *last = a;
+            }
         }
     }
     let needed = ((articles.len() as f64 * share).ceil() as usize).max(2);
     df.into_iter()
-        .filter(|&(_, d)| d >= needed)
+        .filter(|&(_, (d, _))| d >= needed)
         .map(|(t, _)| t)
         .collect()
 }
@@ -55,10 +60,11 @@ pub(super) fn key_events<'a>(
         .map(|w| crate::words::stem(w))
         .chain(rules.antonyms.values().map(|(frame, _)| frame.clone()))
         .collect();
-    // Per word, how many articles state it each way: [negative, positive].
-    let mut df: FxHashMap<&str, [usize; 2]> = FxHashMap::default();
-    for input in articles {
-        let stated: FxHashSet<(&str, bool)> = input
+    // Per word, how many articles state it each way ([negative, positive]),
+    // and the last article counted each way: one lookup per statement.
+    let mut df: FxHashMap<&str, [(usize, usize); 2]> = FxHashMap::default();
+    for (a, input) in articles.iter().enumerate() {
+        let stated = input
             .extraction
             .mentions
             .iter()
@@ -72,15 +78,19 @@ pub(super) fn key_events<'a>(
                         ClaimValue::Event { term, positive } => Some((term.as_str(), *positive)),
                         _ => None,
                     }),
-            )
-            .collect();
+            );
         for (term, positive) in stated {
-            df.entry(term).or_default()[usize::from(positive)] += 1;
+            let (count, last) =
+                &mut df.entry(term).or_insert([(0, usize::MAX); 2])[usize::from(positive)];
+            if *last != a {
+                *count += 1;
+                *last = a;
+            }
         }
     }
     let needed = ((articles.len() as f64 * rules.key_share).ceil() as usize).max(2);
     df.into_iter()
-        .filter(|&(t, [neg, pos])| pos >= needed && pos > neg && !light.contains(t))
+        .filter(|&(t, [(neg, _), (pos, _)])| pos >= needed && pos > neg && !light.contains(t))
         .map(|(t, _)| t)
         .collect()
 }
