@@ -7,7 +7,10 @@ use std::ops::Range;
 
 use super::context::Word;
 use super::tokens::{Token, tokenize};
-use crate::rules::{ClaimRules, ContrastRules, Phrase, ROLE_ANTONYM, ROLE_CUE, ROLE_HEDGE};
+use crate::rules::{
+    CUE_NEGATOR, CUE_PAST, CUE_POST_NEGATOR, CUE_REVERSAL, ClaimRules, ContrastRules, Phrase,
+    ROLE_ANTONYM, ROLE_HEDGE,
+};
 
 /// One event term in a sentence; `span` is relative to the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +46,7 @@ pub fn sentence_events(
 
 /// What each word is to the contrast rules (`ContrastRules::role`), read
 /// with the words (`tokenize` with the contrast rules).
-pub(crate) fn roles(tokens: &[Token]) -> Vec<u8> {
+pub(crate) fn roles(tokens: &[Token]) -> Vec<u16> {
     tokens.iter().map(|t| t.lexeme().role).collect()
 }
 
@@ -51,7 +54,7 @@ pub(crate) fn roles(tokens: &[Token]) -> Vec<u8> {
 pub(crate) fn sentence_events_in(
     sentence: &str,
     tokens: &[Token],
-    roles: &[u8],
+    roles: &[u16],
     contrasts: &ContrastRules,
 ) -> SentenceEvents {
     let mut out = SentenceEvents::default();
@@ -63,9 +66,9 @@ pub(crate) fn sentence_events_in(
     }
     // Whether each word is a content word, decided once per word.
     let content = |j: usize| tokens[j].lexeme().event_content;
-    // Most words start no phrase.
-    let match_phrase = |i: usize, phrases: &[Phrase]| -> Option<usize> {
-        if roles[i] & ROLE_CUE != 0 {
+    // Most words start no phrase of a list (`cue`: the list's role bit).
+    let match_phrase = |i: usize, phrases: &[Phrase], cue: u16| -> Option<usize> {
+        if roles[i] & cue != 0 {
             match_phrase(tokens, i, phrases)
         } else {
             None
@@ -75,7 +78,7 @@ pub(crate) fn sentence_events_in(
         if tokens[i].lower().ends_with("n't") {
             return Some(1);
         }
-        match_phrase(i, &contrasts.negators)
+        match_phrase(i, &contrasts.negators, CUE_NEGATOR)
     };
     let mention = |j: usize, cue: &str, positive: bool| -> Option<EventMention> {
         let term = tokens[j].lexeme().event_term();
@@ -108,9 +111,9 @@ pub(crate) fn sentence_events_in(
     let mut has_cue = false;
     let mut taken = vec![false; tokens.len()];
     for i in 0..tokens.len() {
-        let forward = is_negator(i)
-            .map(|len| (len, true))
-            .or_else(|| match_phrase(i, &contrasts.reversals).map(|len| (len, false)));
+        let forward = is_negator(i).map(|len| (len, true)).or_else(|| {
+            match_phrase(i, &contrasts.reversals, CUE_REVERSAL).map(|len| (len, false))
+        });
         // "not just about building" adds; it does not deny. A cue glued into
         // a compound ("record-breaking", "name-dropped", "high-end") is no cue.
         let glued =
@@ -165,7 +168,7 @@ pub(crate) fn sentence_events_in(
                 }
             }
         }
-        if let Some(len) = match_phrase(i, &contrasts.post_negators) {
+        if let Some(len) = match_phrase(i, &contrasts.post_negators, CUE_POST_NEGATOR) {
             has_cue = true;
             let cue = words(&tokens[i..i + len]);
             for j in (i.saturating_sub(contrasts.scope)..i).rev() {
@@ -201,7 +204,8 @@ pub(crate) fn sentence_events_in(
             });
         }
     }
-    let past = (0..tokens.len()).any(|i| match_phrase(i, &contrasts.past_markers).is_some());
+    let past =
+        (0..tokens.len()).any(|i| match_phrase(i, &contrasts.past_markers, CUE_PAST).is_some());
     if !has_cue && !past {
         for j in 0..tokens.len() {
             if !taken[j] && content(j) && roles[j] & ROLE_ANTONYM == 0 {
@@ -222,9 +226,13 @@ fn words(tokens: &[Token]) -> String {
 
 /// Whether the sentence's words (with their `roles`) hold one of `phrases`,
 /// whose first words are all cue words.
-pub(crate) fn contains_phrase_in(tokens: &[Token], roles: &[u8], phrases: &[Phrase]) -> bool {
-    (0..tokens.len())
-        .any(|i| roles[i] & ROLE_CUE != 0 && match_phrase(tokens, i, phrases).is_some())
+pub(crate) fn contains_phrase_in(
+    tokens: &[Token],
+    roles: &[u16],
+    phrases: &[Phrase],
+    cue: u16,
+) -> bool {
+    (0..tokens.len()).any(|i| roles[i] & cue != 0 && match_phrase(tokens, i, phrases).is_some())
 }
 
 /// Length in words of the longest phrase that starts at token `i`.

@@ -318,8 +318,18 @@ pub fn extract_scanned(
         out.sentences.push(SentenceFacts {
             span: doc.original(range.clone()),
             terms: context::sentence_terms_in(&tokens),
-            debunks: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.debunk),
-            passes_on: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.passed_on),
+            debunks: events::contains_phrase_in(
+                &tokens,
+                &roles,
+                &rules.contrasts.debunk,
+                crate::rules::CUE_DEBUNK,
+            ),
+            passes_on: events::contains_phrase_in(
+                &tokens,
+                &roles,
+                &rules.contrasts.passed_on,
+                crate::rules::CUE_PASSED_ON,
+            ),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

@@ -41,7 +41,7 @@ pub(crate) struct Lexeme {
     /// `word_hash` of the lower case, for shingles.
     pub hash: u64,
     /// `ContrastRules::role` bits (0 without contrast rules).
-    pub role: u8,
+    pub role: u16,
     /// More than one character (as written).
     pub long: bool,
     /// A context content word: long and without digits (stopwords aside).

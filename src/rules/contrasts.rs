@@ -48,25 +48,32 @@ pub struct ContrastRules {
     pub passed_on_stance: f64,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
-    /// For every hedge, cue word (the first word of a phrase above: other
-    /// words start none) and antonym word, which of these it is (`ROLE_*`
-    /// bits): a sentence's words are each looked up once, not once per list.
-    roles: FxHashMap<String, u8>,
+    /// For every hedge, antonym word and cue word (the first word of a phrase
+    /// above: other words start none), which of these it is (`ROLE_*` and
+    /// `CUE_*` bits, one per phrase list): a sentence's words are each looked
+    /// up once, and searched for only in the lists they start a phrase of.
+    roles: FxHashMap<String, u16>,
     /// Tells these rules apart from any other set loaded in the process, for
     /// memos of what the rules make of a word.
     pub(crate) id: u64,
 }
 
 /// A word of `hedges`.
-pub(crate) const ROLE_HEDGE: u8 = 1;
-/// The first word of a phrase.
-pub(crate) const ROLE_CUE: u8 = 2;
+pub(crate) const ROLE_HEDGE: u16 = 1;
 /// A key of `antonyms`.
-pub(crate) const ROLE_ANTONYM: u8 = 4;
+pub(crate) const ROLE_ANTONYM: u16 = 1 << 1;
+/// The first word of a phrase of one list: a word is looked for only in the
+/// lists it starts a phrase of.
+pub(crate) const CUE_NEGATOR: u16 = 1 << 2;
+pub(crate) const CUE_REVERSAL: u16 = 1 << 3;
+pub(crate) const CUE_POST_NEGATOR: u16 = 1 << 4;
+pub(crate) const CUE_PAST: u16 = 1 << 5;
+pub(crate) const CUE_DEBUNK: u16 = 1 << 6;
+pub(crate) const CUE_PASSED_ON: u16 = 1 << 7;
 
 impl ContrastRules {
     /// The `ROLE_*` bits of a lower-case word (0: none).
-    pub(crate) fn role(&self, lower: &str) -> u8 {
+    pub(crate) fn role(&self, lower: &str) -> u16 {
         self.roles.get(lower).copied().unwrap_or(0)
     }
 }
@@ -169,27 +176,24 @@ pub(super) fn compile(
         phrases(&raw.stance.debunk),
         phrases(&raw.stance.passed_on),
     );
-    let cue_words: FxHashSet<String> = [
-        &negators,
-        &reversals,
-        &post_negators,
-        &past_markers,
-        &debunk,
-        &passed_on,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|phrase| phrase[0].clone())
-    .collect();
     let hedges: FxHashSet<String> = p.hedges.iter().map(|w| w.to_lowercase()).collect();
-    let mut roles: FxHashMap<String, u8> = FxHashMap::default();
-    for (words, role) in [
-        (hedges.iter().collect::<Vec<_>>(), ROLE_HEDGE),
-        (cue_words.iter().collect(), ROLE_CUE),
-        (antonyms.keys().collect(), ROLE_ANTONYM),
+    let mut roles: FxHashMap<String, u16> = FxHashMap::default();
+    for word in &hedges {
+        *roles.entry(word.clone()).or_default() |= ROLE_HEDGE;
+    }
+    for word in antonyms.keys() {
+        *roles.entry(word.clone()).or_default() |= ROLE_ANTONYM;
+    }
+    for (list, cue) in [
+        (&negators, CUE_NEGATOR),
+        (&reversals, CUE_REVERSAL),
+        (&post_negators, CUE_POST_NEGATOR),
+        (&past_markers, CUE_PAST),
+        (&debunk, CUE_DEBUNK),
+        (&passed_on, CUE_PASSED_ON),
     ] {
-        for word in words {
-            *roles.entry(word.clone()).or_default() |= role;
+        for phrase in list {
+            *roles.entry(phrase[0].clone()).or_default() |= cue;
         }
     }
     (problems.0.len() == before).then(|| ContrastRules {
@@ -240,20 +244,24 @@ mod tests {
         for word in c.antonyms.keys() {
             assert!(c.role(word) & ROLE_ANTONYM != 0, "{word}");
         }
-        let phrases = [
-            &c.negators,
-            &c.reversals,
-            &c.post_negators,
-            &c.past_markers,
-            &c.debunk,
-            &c.passed_on,
+        let lists = [
+            (&c.negators, CUE_NEGATOR),
+            (&c.reversals, CUE_REVERSAL),
+            (&c.post_negators, CUE_POST_NEGATOR),
+            (&c.past_markers, CUE_PAST),
+            (&c.debunk, CUE_DEBUNK),
+            (&c.passed_on, CUE_PASSED_ON),
         ];
-        for phrase in phrases.into_iter().flatten() {
-            assert!(c.role(&phrase[0]) & ROLE_CUE != 0, "{phrase:?}");
+        for (list, cue) in lists {
+            for phrase in list {
+                assert!(c.role(&phrase[0]) & cue != 0, "{phrase:?}");
+            }
         }
+        // Each list's bit is its own: "not" negates, it is not a past marker.
+        let not = c.role("not");
+        assert!(not & CUE_NEGATOR != 0 && not & CUE_PAST == 0);
         // A word in no list has no role; a cue is not thereby a hedge.
         assert_eq!(c.role("table"), 0);
-        let not = c.role("not");
-        assert!(not & ROLE_CUE != 0 && not & ROLE_HEDGE == 0);
+        assert!(not & ROLE_HEDGE == 0);
     }
 }

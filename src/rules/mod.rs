@@ -21,8 +21,11 @@ use crate::error::{Error, Location, RuleProblem};
 pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, PeopleExample, PeopleUnits, QuantityExample};
 pub use cluster::ClusterParams;
+pub(crate) use contrasts::{
+    CUE_DEBUNK, CUE_NEGATOR, CUE_PASSED_ON, CUE_PAST, CUE_POST_NEGATOR, CUE_REVERSAL, ROLE_ANTONYM,
+    ROLE_HEDGE,
+};
 pub use contrasts::{ContrastRules, EventExample, Phrase};
-pub(crate) use contrasts::{ROLE_ANTONYM, ROLE_CUE, ROLE_HEDGE};
 pub use scoring::{Band, Scoring};
 pub use text::{FurnitureAction, FurnitureRule, TextRules};
 
