@@ -43,6 +43,9 @@ pub fn find_citations_in(
 #[derive(Debug, Clone, Default)]
 pub struct CitationScan {
     candidates: Vec<Vec<Candidate>>,
+    /// Per extra pattern (`CitationRules::extra_patterns`), the sentences
+    /// holding a word it needs (`None`: all of them).
+    extra_sentences: Vec<Option<Vec<usize>>>,
     /// Staleness hits, with the year they cite and how many years make it stale.
     dated: Vec<Vec<(Hit, Option<i32>, i32)>>,
 }
@@ -67,12 +70,20 @@ pub fn scan_citations(
         .iter()
         .map(|(_, sentences)| CitationScan {
             candidates: vec![Vec::new(); sentences.len()],
+            extra_sentences: Vec::new(),
             dated: vec![Vec::new(); sentences.len()],
         })
         .collect();
+    // The words of the extra patterns are found in the same pass; their
+    // sentences are kept for whoever runs those patterns.
     let plans: Vec<Vec<Option<Vec<usize>>>> = docs
         .iter()
-        .map(|(text, sentences)| rules.prefilter.sentences(text, sentences))
+        .zip(&mut scans)
+        .map(|((text, sentences), scan)| {
+            let mut plan = rules.prefilter.sentences(text, sentences);
+            scan.extra_sentences = plan.split_off(plan.len().saturating_sub(rules.extra_patterns));
+            plan
+        })
         .collect();
     let mut pattern_index = 0;
     for (rule_index, rule) in rules.rules.iter().enumerate() {
@@ -139,6 +150,18 @@ pub fn scan_citations(
 }
 
 impl CitationScan {
+    /// For each of the `count` extra patterns (`CitationRules::extra_patterns`,
+    /// in order), the sentences holding a word it needs; `None` for all
+    /// sentences, which is also the answer for any pattern the scan did not
+    /// look for.
+    pub(crate) fn take_extra_sentences(&mut self, count: usize) -> Vec<Option<Vec<usize>>> {
+        let mut found = std::mem::take(&mut self.extra_sentences);
+        if found.len() != count {
+            found = vec![None; count];
+        }
+        found
+    }
+
     /// The hits of each sentence. Overlapping hits are resolved longest
     /// first ("UBS analysts noted" is named even though "analysts noted" is
     /// vague). On a tie the vague rule wins: it names the very words it
@@ -200,6 +223,31 @@ mod tests {
         text.split_sentence_bound_indices()
             .map(|(i, s)| i..i + s.len())
             .collect()
+    }
+
+    #[test]
+    fn the_scan_finds_the_sentences_each_credit_pattern_needs() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let text = "The chip is fast. This story was originally reported by The Next Platform.";
+        let ranges = sentences(text);
+        let credits = rules.claims.credits.len();
+        let mut scan = scan_citations(&[(text, &ranges)], &rules.citations)
+            .pop()
+            .unwrap();
+        let found = scan.take_extra_sentences(credits);
+        assert_eq!(found.len(), credits);
+        // The first credit pattern needs "reported" (or its fellow verbs):
+        // only the second sentence has it.
+        assert_eq!(found[0], Some(vec![1]));
+        // Asked for another number of patterns than the scan looked for,
+        // every pattern runs on every sentence.
+        let mut scan = scan_citations(&[(text, &ranges)], &rules.citations)
+            .pop()
+            .unwrap();
+        assert_eq!(
+            scan.take_extra_sentences(credits + 1),
+            vec![None; credits + 1]
+        );
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub fn extract_scanned(
     doc: &Doc,
     rules: &RuleSet,
     published: Option<jiff::civil::Date>,
-    scan: CitationScan,
+    mut scan: CitationScan,
 ) -> Extraction {
     let mut out = Extraction::default();
     // Each sentence's dates, read once: the article's own year when it has
@@ -184,12 +184,9 @@ pub fn extract_scanned(
                 .zip(dates.iter().map(Vec::as_slice)),
         ),
     };
-    let mut all_hits = scan.resolve(reference_year);
     // Per credit pattern, the sentences holding a word it needs (`None`: all).
-    let credit_sentences = rules
-        .claims
-        .credit_words
-        .sentences(&doc.text, &doc.sentences);
+    let credit_sentences = scan.take_extra_sentences(rules.claims.credits.len());
+    let mut all_hits = scan.resolve(reference_year);
     let mut full_names = Vec::new();
     let mut word_hashes: Vec<u64> = Vec::with_capacity(doc.text.len() / 5);
     let mut known: BTreeSet<String> = BTreeSet::new();

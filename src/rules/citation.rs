@@ -82,12 +82,21 @@ pub struct Example {
 #[derive(Debug)]
 pub struct CitationRules {
     pub rules: Vec<CitationRule>,
-    /// The words each pattern needs, to skip the sentences without them.
+    /// The words each pattern needs, to skip the sentences without them:
+    /// every citation pattern's, then those of `extra_patterns` more.
     pub(crate) prefilter: prefilter::Prefilter,
+    /// Patterns of other rules (the credit lines, `ClaimRules::credits`)
+    /// whose words are found in the same pass over each article as the
+    /// citation patterns' (`CitationScan::take_extra_sentences`): one pass
+    /// over the text instead of two.
+    pub(crate) extra_patterns: usize,
 }
 
+/// Compiles the citation rules of `files`; `extra` patterns (of other rules)
+/// have their words found with the citation patterns' (`extra_patterns`).
 pub(super) fn compile(
     files: Vec<(&RuleFile, CitationFile)>,
+    extra: &[regex::Regex],
     problems: &mut Problems,
 ) -> CitationRules {
     let mut rules = Vec::new();
@@ -128,8 +137,13 @@ pub(super) fn compile(
             }
         }
     }
-    let prefilter = prefilter::Prefilter::new(rules.iter().flat_map(|r| r.patterns.iter()));
-    CitationRules { rules, prefilter }
+    let prefilter =
+        prefilter::Prefilter::new(rules.iter().flat_map(|r| r.patterns.iter()).chain(extra));
+    CitationRules {
+        rules,
+        prefilter,
+        extra_patterns: extra.len(),
+    }
 }
 
 /// Compiles one rule, or records why it cannot be.

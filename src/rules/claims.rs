@@ -4,7 +4,6 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::citation::Example;
-use super::prefilter::Prefilter;
 use super::raw::ClaimsFile;
 use super::{Problems, RuleFile};
 use crate::error::Location;
@@ -87,10 +86,10 @@ pub struct ClaimRules {
     pub shingle_words: usize,
     /// Least shingle Jaccard for two articles to be copies.
     pub copy_threshold: f64,
-    /// Patterns of credit lines; group `outlet` names the original.
+    /// Patterns of credit lines; group `outlet` names the original. The
+    /// words they need are found with the citation patterns'
+    /// (`CitationRules::extra_patterns`).
     pub credits: Vec<regex::Regex>,
-    /// The words each credit pattern needs, to skip the sentences without them.
-    pub(crate) credit_words: Prefilter,
     /// Tells these rules apart from any other set loaded in the process, for
     /// memos of what the rules make of a word.
     pub(crate) id: u64,
@@ -329,7 +328,6 @@ pub(super) fn compile(
         misses,
         shingle_words: raw.copies.shingle_words.max(1),
         copy_threshold: raw.copies.threshold,
-        credit_words: Prefilter::new(credits.iter()),
         credits,
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     })

@@ -211,7 +211,10 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
                 .extend(parse::<raw::CitationFile>(file, &mut problems).map(|raw| (file, raw))),
         }
     }
-    let citations = citation::compile(citation_files, &mut problems);
+    let credits = claims
+        .as_ref()
+        .map_or(&[][..], |c: &ClaimRules| c.credits.as_slice());
+    let citations = citation::compile(citation_files, credits, &mut problems);
     for (name, found) in [
         (TEXT_FILE, text.is_some()),
         (CLAIMS_FILE, claims.is_some()),
