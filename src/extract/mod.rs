@@ -91,6 +91,8 @@ pub struct SentenceFacts {
     pub debunks: bool,
     /// Passes something on without vouching for it ("reportedly").
     pub passes_on: bool,
+    /// How many words it has ("FALSE." has one).
+    pub words: usize,
 }
 
 /// A credit line naming the original of a copied article.
@@ -320,6 +322,7 @@ pub fn extract_scanned(
             terms: context::sentence_terms_in(&tokens),
             debunks: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.debunk),
             passes_on: events::contains_phrase_in(&tokens, &roles, &rules.contrasts.passed_on),
+            words: tokens.len(),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

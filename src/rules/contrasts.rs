@@ -46,6 +46,10 @@ pub struct ContrastRules {
     /// sentence using the story's key words) stands between giving it (0)
     /// and rejecting it (1), in the story's mean stance.
     pub passed_on_stance: f64,
+    /// A sentence of at most this many words calling something false
+    /// ("FALSE.", "This is not true.") right after a sentence using the
+    /// story's key words is a verdict on that sentence; 0 turns this off.
+    pub verdict_words: usize,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
     /// For every hedge, cue word (the first word of a phrase above: other
@@ -220,6 +224,7 @@ pub(super) fn compile(
         key_share: raw.stance.key_share,
         passed_on,
         passed_on_stance: raw.stance.passed_on_stance,
+        verdict_words: raw.stance.verdict_words,
         examples,
         misses,
         roles,

@@ -360,6 +360,10 @@ pub struct RawStance {
     /// other giving the account does, at 0.
     #[serde(default)]
     pub passed_on_stance: f64,
+    /// Absent from older rule folders: 0, no sentence is read as a verdict
+    /// on the one before it.
+    #[serde(default)]
+    pub verdict_words: usize,
 }
 
 #[derive(Debug, Deserialize)]
