@@ -108,9 +108,11 @@ pub(crate) fn sentence_events_in(
     let mut has_cue = false;
     let mut taken = vec![false; tokens.len()];
     for i in 0..tokens.len() {
-        let forward = is_negator(i)
-            .map(|len| (len, true))
-            .or_else(|| match_phrase(i, &contrasts.reversals).map(|len| (len, false)));
+        let forward = is_negator(i).map(|len| (len, true)).or_else(|| {
+            match_phrase(i, &contrasts.reversals)
+                .filter(|_| match_phrase(i, &contrasts.not_reversals).is_none())
+                .map(|len| (len, false))
+        });
         // "not just about building" adds; it does not deny. A cue glued into
         // a compound ("record-breaking", "name-dropped", "high-end") is no cue.
         let glued =

@@ -21,6 +21,8 @@ pub struct ContrastRules {
     pub hedges: FxHashSet<String>,
     /// Words after a negator that make it additive, not negative ("not just").
     pub not_negating: FxHashSet<String>,
+    /// Phrases that start with a reversal but reverse nothing ("ended up").
+    pub not_reversals: Vec<Phrase>,
     /// Light verbs between a negator and what it denies ("no longer holds").
     pub pass_over: FxHashSet<String>,
     pub past_markers: Vec<Phrase>,
@@ -165,9 +167,10 @@ pub(super) fn compile(
     );
     let misses = super::miss_examples(file, &raw.miss);
     let p = raw.polarity;
-    let (negators, reversals, post_negators, past_markers, debunk, passed_on) = (
+    let (negators, reversals, not_reversals, post_negators, past_markers, debunk, passed_on) = (
         phrases(&p.negators),
         phrases(&p.reversals),
+        phrases(&p.not_reversals),
         phrases(&p.post_negators),
         phrases(&p.past_markers),
         phrases(&raw.stance.debunk),
@@ -176,6 +179,7 @@ pub(super) fn compile(
     let cue_words: FxHashSet<String> = [
         &negators,
         &reversals,
+        &not_reversals,
         &post_negators,
         &past_markers,
         &debunk,
@@ -204,6 +208,7 @@ pub(super) fn compile(
         scope: p.scope,
         hedges,
         not_negating: p.not_negating.iter().map(|w| w.to_lowercase()).collect(),
+        not_reversals,
         pass_over: p.pass_over.iter().map(|w| w.to_lowercase()).collect(),
         past_markers,
         ignore: p

@@ -327,6 +327,9 @@ pub struct RawPolarity {
     pub scope: usize,
     pub hedges: Vec<String>,
     pub not_negating: Vec<String>,
+    /// Absent from older rule folders: every reversal reverses.
+    #[serde(default)]
+    pub not_reversals: Vec<String>,
     pub pass_over: Vec<String>,
     pub past_markers: Vec<String>,
     pub ignore: Vec<String>,
