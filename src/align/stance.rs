@@ -131,10 +131,15 @@ pub(super) fn answers(
         let keyed: Vec<usize> = (0..sentences.len())
             .filter(|&i| uses_key(&sentences[i].terms) > 0)
             .collect();
-        let debunking: Vec<usize> = keyed
-            .iter()
-            .copied()
-            .filter(|&i| sentences[i].debunks)
+        // A bare verdict ("FALSE.", "This is not true.") is about the
+        // sentence before it: it uses the key words when that one does.
+        let verdict = |i: usize| {
+            i > 0
+                && sentences[i].words <= rules.verdict_words
+                && uses_key(&sentences[i - 1].terms) > 0
+        };
+        let debunking: Vec<usize> = (0..sentences.len())
+            .filter(|&i| sentences[i].debunks && (uses_key(&sentences[i].terms) > 0 || verdict(i)))
             .collect();
         let doubts = keyed
             .iter()
@@ -158,7 +163,14 @@ pub(super) fn answers(
         denials.sort_by_key(|(s, _)| *s);
         denials.dedup_by_key(|(s, _)| *s);
         if !debunking.is_empty() && debunking.len() >= rules.min_debunk_sentences {
-            let s = &sentences[debunking[0]];
+            let first = debunking[0];
+            let s = &sentences[first];
+            // A verdict is about what the sentence before it says.
+            let about = if uses_key(&s.terms) > 0 {
+                s
+            } else {
+                &sentences[first - 1]
+            };
             let n = debunking.len();
             rejecting.push(Member {
                 article: a,
@@ -168,7 +180,7 @@ pub(super) fn answers(
                 ),
                 span: s.span.clone(),
                 sentence: s.span.clone(),
-                about: s.terms.clone(),
+                about: about.terms.clone(),
                 explicit: true,
                 loose: false,
                 stance: 1.0,
@@ -388,6 +400,34 @@ mod tests {
         let got = stances(&story);
         // With no article rejecting the account, there is no rival to it.
         assert!(got.iter().all(String::is_empty), "{got:?}");
+    }
+
+    #[test]
+    fn a_bare_verdict_on_a_sentence_of_the_story_rejects_the_account() {
+        let mut story = GIVES.to_vec();
+        // The fact-checker's format: the claim, then the verdict alone.
+        story.push("Claim: Tom Hale will play the lead role in the space drama. FALSE.");
+        // A longer sentence calling something else false is no verdict on
+        // the sentence before it.
+        story.push(
+            "Tom Hale will play the lead role in the space drama. \
+             Critics called the rumoured plot twist false and clumsy.",
+        );
+        // Nor is a short one after a sentence without the key words.
+        story.push(
+            "Tom Hale will play the lead role in the space drama. \
+             An old poster had a typo. Fake, again.",
+        );
+        let got = stances_shown(&story);
+        assert_eq!(
+            (got[3].0.as_str(), got[3].1.as_str()),
+            ("rejects the account (1 sentence)", "FALSE."),
+            "{got:?}"
+        );
+        assert!(
+            got[4..].iter().all(|(s, _)| s == "gives the account"),
+            "{got:?}"
+        );
     }
 
     #[test]

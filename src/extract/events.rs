@@ -8,8 +8,8 @@ use std::ops::Range;
 use super::context::Word;
 use super::tokens::{Token, tokenize};
 use crate::rules::{
-    CUE_NEGATOR, CUE_PAST, CUE_POST_NEGATOR, CUE_REVERSAL, ClaimRules, ContrastRules, Phrase,
-    ROLE_ANTONYM, ROLE_HEDGE,
+    CUE_NEGATOR, CUE_NOT_REVERSAL, CUE_PAST, CUE_POST_NEGATOR, CUE_REVERSAL, ClaimRules,
+    ContrastRules, Phrase, ROLE_ANTONYM, ROLE_HEDGE,
 };
 
 /// One event term in a sentence; `span` is relative to the sentence.
@@ -112,7 +112,9 @@ pub(crate) fn sentence_events_in(
     let mut taken = vec![false; tokens.len()];
     for i in 0..tokens.len() {
         let forward = is_negator(i).map(|len| (len, true)).or_else(|| {
-            match_phrase(i, &contrasts.reversals, CUE_REVERSAL).map(|len| (len, false))
+            match_phrase(i, &contrasts.reversals, CUE_REVERSAL)
+                .filter(|_| match_phrase(i, &contrasts.not_reversals, CUE_NOT_REVERSAL).is_none())
+                .map(|len| (len, false))
         });
         // "not just about building" adds; it does not deny. A cue glued into
         // a compound ("record-breaking", "name-dropped", "high-end") is no cue.

@@ -91,6 +91,8 @@ pub struct SentenceFacts {
     pub debunks: bool,
     /// Passes something on without vouching for it ("reportedly").
     pub passes_on: bool,
+    /// How many words it has ("FALSE." has one).
+    pub words: usize,
 }
 
 /// A credit line naming the original of a copied article.
@@ -327,6 +329,7 @@ pub fn extract_scanned(
                 &rules.contrasts.passed_on,
                 crate::rules::CUE_PASSED_ON,
             ),
+            words: tokens.len(),
         });
     }
     // "Smith said" names a speaker only if the article gives the full name somewhere.

@@ -21,6 +21,8 @@ pub struct ContrastRules {
     pub hedges: FxHashSet<String>,
     /// Words after a negator that make it additive, not negative ("not just").
     pub not_negating: FxHashSet<String>,
+    /// Phrases that start with a reversal but reverse nothing ("ended up").
+    pub not_reversals: Vec<Phrase>,
     /// Light verbs between a negator and what it denies ("no longer holds").
     pub pass_over: FxHashSet<String>,
     pub past_markers: Vec<Phrase>,
@@ -46,6 +48,10 @@ pub struct ContrastRules {
     /// sentence using the story's key words) stands between giving it (0)
     /// and rejecting it (1), in the story's mean stance.
     pub passed_on_stance: f64,
+    /// A sentence of at most this many words calling something false
+    /// ("FALSE.", "This is not true.") right after a sentence using the
+    /// story's key words is a verdict on that sentence; 0 turns this off.
+    pub verdict_words: usize,
     pub examples: Vec<EventExample>,
     pub misses: Vec<Example>,
     /// For every hedge, antonym word and cue word (the first word of a phrase
@@ -70,6 +76,7 @@ pub(crate) const CUE_POST_NEGATOR: u16 = 1 << 4;
 pub(crate) const CUE_PAST: u16 = 1 << 5;
 pub(crate) const CUE_DEBUNK: u16 = 1 << 6;
 pub(crate) const CUE_PASSED_ON: u16 = 1 << 7;
+pub(crate) const CUE_NOT_REVERSAL: u16 = 1 << 8;
 
 impl ContrastRules {
     /// The `ROLE_*` bits of a lower-case word (0: none).
@@ -168,9 +175,10 @@ pub(super) fn compile(
     );
     let misses = super::miss_examples(file, &raw.miss);
     let p = raw.polarity;
-    let (negators, reversals, post_negators, past_markers, debunk, passed_on) = (
+    let (negators, reversals, not_reversals, post_negators, past_markers, debunk, passed_on) = (
         phrases(&p.negators),
         phrases(&p.reversals),
+        phrases(&p.not_reversals),
         phrases(&p.post_negators),
         phrases(&p.past_markers),
         phrases(&raw.stance.debunk),
@@ -187,6 +195,7 @@ pub(super) fn compile(
     for (list, cue) in [
         (&negators, CUE_NEGATOR),
         (&reversals, CUE_REVERSAL),
+        (&not_reversals, CUE_NOT_REVERSAL),
         (&post_negators, CUE_POST_NEGATOR),
         (&past_markers, CUE_PAST),
         (&debunk, CUE_DEBUNK),
@@ -204,6 +213,7 @@ pub(super) fn compile(
         scope: p.scope,
         hedges,
         not_negating: p.not_negating.iter().map(|w| w.to_lowercase()).collect(),
+        not_reversals,
         pass_over: p.pass_over.iter().map(|w| w.to_lowercase()).collect(),
         past_markers,
         ignore: p
@@ -224,6 +234,7 @@ pub(super) fn compile(
         key_share: raw.stance.key_share,
         passed_on,
         passed_on_stance: raw.stance.passed_on_stance,
+        verdict_words: raw.stance.verdict_words,
         examples,
         misses,
         roles,
@@ -247,6 +258,7 @@ mod tests {
         let lists = [
             (&c.negators, CUE_NEGATOR),
             (&c.reversals, CUE_REVERSAL),
+            (&c.not_reversals, CUE_NOT_REVERSAL),
             (&c.post_negators, CUE_POST_NEGATOR),
             (&c.past_markers, CUE_PAST),
             (&c.debunk, CUE_DEBUNK),

@@ -22,8 +22,8 @@ pub use citation::{CitationKind, CitationRule, CitationRules, Example};
 pub use claims::{ClaimRules, PeopleExample, PeopleUnits, QuantityExample};
 pub use cluster::ClusterParams;
 pub(crate) use contrasts::{
-    CUE_DEBUNK, CUE_NEGATOR, CUE_PASSED_ON, CUE_PAST, CUE_POST_NEGATOR, CUE_REVERSAL, ROLE_ANTONYM,
-    ROLE_HEDGE,
+    CUE_DEBUNK, CUE_NEGATOR, CUE_NOT_REVERSAL, CUE_PASSED_ON, CUE_PAST, CUE_POST_NEGATOR,
+    CUE_REVERSAL, ROLE_ANTONYM, ROLE_HEDGE,
 };
 pub use contrasts::{ContrastRules, EventExample, Phrase};
 pub use scoring::{Band, Scoring};

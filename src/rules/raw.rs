@@ -327,6 +327,9 @@ pub struct RawPolarity {
     pub scope: usize,
     pub hedges: Vec<String>,
     pub not_negating: Vec<String>,
+    /// Absent from older rule folders: every reversal reverses.
+    #[serde(default)]
+    pub not_reversals: Vec<String>,
     pub pass_over: Vec<String>,
     pub past_markers: Vec<String>,
     pub ignore: Vec<String>,
@@ -360,6 +363,10 @@ pub struct RawStance {
     /// other giving the account does, at 0.
     #[serde(default)]
     pub passed_on_stance: f64,
+    /// Absent from older rule folders: 0, no sentence is read as a verdict
+    /// on the one before it.
+    #[serde(default)]
+    pub verdict_words: usize,
 }
 
 #[derive(Debug, Deserialize)]
