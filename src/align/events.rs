@@ -101,8 +101,12 @@ pub(super) fn answers(
                 // Each side keeps only members about what the other side speaks of.
                 let pool = |side: &[Member]| super::pool(side.iter().map(|m| m.about.as_slice()));
                 let (neg_pool, pos_pool) = (pool(&neg), pool(&pos));
-                let near = |m: &Member, other: &[crate::extract::Term]| {
-                    super::overlap(&m.about, other, &idf) >= rules.same_context
+                let (neg_pool, pos_pool) = (
+                    super::Weighed::new(&neg_pool, &idf),
+                    super::Weighed::new(&pos_pool, &idf),
+                );
+                let near = |m: &Member, other: &super::Weighed| {
+                    super::Weighed::new(&m.about, &idf).overlap(other) >= rules.same_context
                 };
                 let neg: Vec<Member> = neg.into_iter().filter(|m| near(m, &pos_pool)).collect();
                 let pos: Vec<Member> = pos.into_iter().filter(|m| near(m, &neg_pool)).collect();

@@ -596,28 +596,64 @@ pub fn inverse_document_frequency<'a>(
 /// share (each shared term at the lesser of its two nearness weights) over the
 /// weight of the lighter list. 1 when one context contains the other.
 pub fn overlap(x: &[Term], y: &[Term], idf: &FxHashMap<String, f64>) -> f64 {
-    let weight = |(t, w): &Term| idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w);
-    let (mut i, mut j, mut shared) = (0, 0, 0.0);
-    while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += weight(&x[i]).min(weight(&y[j]));
-                i += 1;
-                j += 1;
-            }
+    Weighed::new(x, idf).overlap(&Weighed::new(y, idf))
+}
+
+/// A sorted term list with each term's weight (its IDF times its nearness)
+/// read once: a list compared with many others is looked up once, not once
+/// per comparison.
+pub struct Weighed<'a> {
+    terms: &'a [Term],
+    weights: Vec<f64>,
+    total: f64,
+}
+
+impl<'a> Weighed<'a> {
+    pub fn new(terms: &'a [Term], idf: &FxHashMap<String, f64>) -> Self {
+        Self::with_weights(
+            terms,
+            terms
+                .iter()
+                .map(|(t, w)| idf.get(t.as_str()).copied().unwrap_or(0.0) * f64::from(*w))
+                .collect(),
+        )
+    }
+
+    /// Every term at its nearness alone (an IDF of 1 for each).
+    pub fn plain(terms: &'a [Term]) -> Self {
+        Self::with_weights(terms, terms.iter().map(|(_, w)| f64::from(*w)).collect())
+    }
+
+    fn with_weights(terms: &'a [Term], weights: Vec<f64>) -> Self {
+        let total = weights.iter().sum();
+        Weighed {
+            terms,
+            weights,
+            total,
         }
     }
-    let lighter = x
-        .iter()
-        .map(weight)
-        .sum::<f64>()
-        .min(y.iter().map(weight).sum::<f64>());
-    if lighter <= 0.0 {
-        0.0
-    } else {
-        shared / lighter
+
+    /// `overlap` of the two lists.
+    pub fn overlap(&self, other: &Weighed) -> f64 {
+        let (x, y) = (self.terms, other.terms);
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[i].min(other.weights[j]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let lighter = self.total.min(other.total);
+        if lighter <= 0.0 {
+            0.0
+        } else {
+            shared / lighter
+        }
     }
 }
 
@@ -630,6 +666,29 @@ fn pool<'a>(members: impl Iterator<Item = &'a [Term]>) -> Vec<Term> {
 mod tests {
     use super::*;
     use crate::ingest::Article;
+
+    #[test]
+    fn overlap_weighs_shared_terms_against_the_lighter_list() {
+        let terms = |list: &[(&str, f32)]| -> Vec<Term> {
+            list.iter().map(|&(t, w)| (t.into(), w)).collect()
+        };
+        let x = terms(&[("deal", 1.0), ("microsoft", 0.5), ("openai", 1.0)]);
+        let y = terms(&[("deal", 0.5), ("openai", 1.0)]);
+        let idf: FxHashMap<String, f64> = [("deal", 2.0), ("microsoft", 1.0), ("openai", 0.5)]
+            .into_iter()
+            .map(|(t, w)| (t.to_string(), w))
+            .collect();
+        // Shared: deal min(2, 1) + openai min(0.5, 0.5) = 1.5; the lighter
+        // list, y, weighs 1 + 0.5.
+        assert_eq!(overlap(&x, &y, &idf), 1.0);
+        // With every IDF at 1, the plain weights give the same overlap.
+        let ones: FxHashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
+        assert_eq!(
+            Weighed::plain(&x).overlap(&Weighed::plain(&y)),
+            overlap(&x, &y, &ones)
+        );
+        assert_eq!(overlap(&x, &[], &idf), 0.0);
+    }
 
     /// One wire text about a stadium budget, with the figure given and a
     /// closing sentence of the outlet's own; copies of it share most of

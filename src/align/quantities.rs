@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rustc_hash::FxHashMap;
 
 use super::{
-    Answer, ArticleInput, ClaimKind, DisjointSets, Member, inverse_document_frequency, overlap,
+    Answer, ArticleInput, ClaimKind, DisjointSets, Member, Weighed, inverse_document_frequency,
 };
 use crate::extract::{Bound, Claim, ClaimValue, Quantity, Term};
 use crate::rules::{ClaimRules, PeopleUnits};
@@ -39,7 +39,10 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
     let idf = inverse_document_frequency(nodes.iter().map(|n| n.claim.context.about.as_slice()));
     // Equal values need only share some words, common ones included ("Castro"
     // in a story about Castro): the value itself is most of the evidence.
-    let plain: FxHashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
+    let plain: Vec<Weighed> = nodes
+        .iter()
+        .map(|n| Weighed::plain(&n.claim.context.about))
+        .collect();
 
     // Same value: blocked by unit, then swept in order of value, so only
     // claims whose value ranges can overlap are ever compared.
@@ -92,8 +95,7 @@ pub(super) fn answers(articles: &[ArticleInput], rules: &ClaimRules) -> Vec<Answ
                 if same_figure(x.quantity, y.quantity, &rules.people)
                     && (same_article
                         || only_ones
-                        || overlap(&x.claim.context.about, &y.claim.context.about, &plain)
-                            >= rules.same_context)
+                        || plain[i].overlap(&plain[j]) >= rules.same_context)
                 {
                     sets.union(i, j);
                 }
@@ -281,6 +283,13 @@ fn rivals(
         }
     }
     let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    // Each context's weights, read once for all the pairs it is in.
+    let group_terms: Vec<Weighed> = terms.iter().map(|t| Weighed::new(t, idf)).collect();
+    let node_terms: Vec<std::cell::OnceCell<Weighed>> = (0..nodes.len())
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
+    let node_weighed =
+        |i: usize| node_terms[i].get_or_init(|| Weighed::new(&nodes[i].claim.context.about, idf));
     for (g, h) in candidates {
         // Rivals only in one unit: "600 men" against "400 men", never
         // against "400 followers" alone.
@@ -310,9 +319,9 @@ fn rivals(
         let closest = if rules.person_units.contains(unit) {
             0.0
         } else {
-            closest_members(nodes, &groups[g], &groups[h], idf)
+            closest_members(nodes, &groups[g], &groups[h], &node_weighed)
         };
-        let context = overlap(&terms[g], &terms[h], idf).max(closest);
+        let context = group_terms[g].overlap(&group_terms[h]).max(closest);
         let says_what = rules
             .one_value_units
             .iter()
@@ -334,7 +343,12 @@ fn rivals(
 /// the words of the group's other members, though it speaks of the same
 /// thing in the same words. Groups of more than `MAX_WORD_BLOCK` members are
 /// compared pooled only, to keep large stories fast.
-fn closest_members(nodes: &[Node], g: &[usize], h: &[usize], idf: &FxHashMap<String, f64>) -> f64 {
+fn closest_members<'w>(
+    nodes: &[Node],
+    g: &[usize],
+    h: &[usize],
+    weighed: &dyn Fn(usize) -> &'w Weighed<'w>,
+) -> f64 {
     let one_article = |g: &[usize]| g.iter().all(|&i| nodes[i].article == nodes[g[0]].article);
     if g.len() > MAX_WORD_BLOCK || h.len() > MAX_WORD_BLOCK || !(one_article(g) || one_article(h)) {
         return 0.0;
@@ -342,11 +356,7 @@ fn closest_members(nodes: &[Node], g: &[usize], h: &[usize], idf: &FxHashMap<Str
     let mut best = 0.0f64;
     for &i in g {
         for &j in h {
-            best = best.max(overlap(
-                &nodes[i].claim.context.about,
-                &nodes[j].claim.context.about,
-                idf,
-            ));
+            best = best.max(weighed(i).overlap(weighed(j)));
         }
     }
     best
@@ -789,7 +799,7 @@ mod tests {
                 .map(|g| super::super::pool(g.iter().map(|&i| claims[i].context.about.as_slice())))
                 .collect();
             // Pooled, the shared words weigh 3 of the lighter pool's 19: too little.
-            assert!(overlap(&terms[0], &terms[1], &idf) < rules.conflict_context);
+            assert!(super::super::overlap(&terms[0], &terms[1], &idf) < rules.conflict_context);
             let subjects = vec![BTreeSet::new(), BTreeSet::new()];
             rivals(
                 &nodes,
