@@ -345,6 +345,7 @@ fn score_together(articles: &[Article], rules: &RuleSet) -> Scored {
     }
 
     let scores: Vec<ArticleScore> = (0..articles.len())
+        .into_par_iter()
         .map(|i| score::score_article(prepared[i].1.words, &findings[i], &rules.scoring))
         .collect();
     let sources = score::score_sources(
