@@ -167,3 +167,26 @@ fn passing_the_account_on_defaults_off_and_never_stands_with_a_rejection() {
         );
     }
 }
+
+#[test]
+fn a_not_reversal_must_start_like_a_reversal() {
+    // "gave up" starts with no reversal's first word: it could never cancel
+    // one, so the rules folder is refused with the phrase named.
+    let error = load_edited("contrasts.toml", |s| {
+        s.replace("not_reversals = [", "not_reversals = [\"gave up\", ")
+    })
+    .unwrap_err();
+    assert!(
+        error.contains(
+            "polarity.not_reversals: \"gave up\" does not start with the first word of a reversal"
+        ),
+        "{error}"
+    );
+    assert!(
+        rules()
+            .contrasts
+            .not_reversals
+            .iter()
+            .any(|p| p.join(" ") == "ended up")
+    );
+}

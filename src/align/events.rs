@@ -100,10 +100,10 @@ pub(super) fn answers(
             [neg, pos] if !neg.is_empty() && !pos.is_empty() => {
                 // Each side keeps only members about what the other side speaks of.
                 let pool = |side: &[Member]| super::pool(side.iter().map(|m| m.about.as_slice()));
-                let (neg_pool, pos_pool) = (pool(&neg), pool(&pos));
+                let (neg_terms, pos_terms) = (pool(&neg), pool(&pos));
                 let (neg_pool, pos_pool) = (
-                    super::Weighed::new(&neg_pool, &idf),
-                    super::Weighed::new(&pos_pool, &idf),
+                    super::Weighed::new(&neg_terms, &idf),
+                    super::Weighed::new(&pos_terms, &idf),
                 );
                 let near = |m: &Member, other: &super::Weighed| {
                     super::Weighed::new(&m.about, &idf).overlap(other) >= rules.same_context

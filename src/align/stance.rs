@@ -29,11 +29,7 @@ pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> FxHash
             .iter()
             .flat_map(|s| s.terms.iter().map(|(t, _)| t.as_str()));
         for term in terms {
-            let (count, last) = df.entry(term).or_insert((0, usize::MAX));
-            if *last != a {
-                *count += 1;
-                *last = a;
-            }
+            count_once(df.entry(term).or_insert((0, usize::MAX)), a);
         }
     }
     let needed = ((articles.len() as f64 * share).ceil() as usize).max(2);
@@ -41,6 +37,16 @@ pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> FxHash
         .filter(|&(_, (d, _))| d >= needed)
         .map(|(t, _)| t)
         .collect()
+}
+
+/// Counts article `a` in `(count, last article counted)` unless it was the
+/// last one counted: articles are visited in order, so each counts once
+/// with one lookup per use instead of a set per article.
+fn count_once((count, last): &mut (usize, usize), a: usize) {
+    if *last != a {
+        *count += 1;
+        *last = a;
+    }
 }
 
 /// The story's key events: words that at least `key_share` of its articles
@@ -80,12 +86,10 @@ pub(super) fn key_events<'a>(
                     }),
             );
         for (term, positive) in stated {
-            let (count, last) =
-                &mut df.entry(term).or_insert([(0, usize::MAX); 2])[usize::from(positive)];
-            if *last != a {
-                *count += 1;
-                *last = a;
-            }
+            count_once(
+                &mut df.entry(term).or_insert([(0, usize::MAX); 2])[usize::from(positive)],
+                a,
+            );
         }
     }
     let needed = ((articles.len() as f64 * rules.key_share).ceil() as usize).max(2);
@@ -141,6 +145,15 @@ pub(super) fn answers(
         let debunking: Vec<usize> = (0..sentences.len())
             .filter(|&i| sentences[i].debunks && (uses_key(&sentences[i].terms) > 0 || verdict(i)))
             .collect();
+        // What a debunking or doubting sentence is about: its own words, or
+        // for a bare verdict those of the sentence it is a verdict on.
+        let about_of = |i: usize| {
+            if i > 0 && !keyed.contains(&i) && debunking.contains(&i) {
+                sentences[i - 1].terms.clone()
+            } else {
+                sentences[i].terms.clone()
+            }
+        };
         let doubts = keyed
             .iter()
             .copied()
@@ -165,12 +178,6 @@ pub(super) fn answers(
         if !debunking.is_empty() && debunking.len() >= rules.min_debunk_sentences {
             let first = debunking[0];
             let s = &sentences[first];
-            // A verdict is about what the sentence before it says.
-            let about = if uses_key(&s.terms) > 0 {
-                s
-            } else {
-                &sentences[first - 1]
-            };
             let n = debunking.len();
             rejecting.push(Member {
                 article: a,
@@ -180,7 +187,7 @@ pub(super) fn answers(
                 ),
                 span: s.span.clone(),
                 sentence: s.span.clone(),
-                about: about.terms.clone(),
+                about: about_of(first),
                 explicit: true,
                 loose: false,
                 stance: 1.0,
@@ -218,7 +225,7 @@ pub(super) fn answers(
                 surface: "doubts the account in passing".to_string(),
                 span: s.span.clone(),
                 sentence: s.span.clone(),
-                about: s.terms.clone(),
+                about: about_of(first),
                 explicit: true,
                 loose: false,
                 // Judged as the rejection it leans toward (`in_passing`), never
@@ -342,12 +349,24 @@ mod tests {
 
     /// Each article's stance, and the sentence its finding shows.
     fn stances_shown(bodies: &[&str]) -> Vec<(String, String)> {
-        let rules = RuleSet::builtin().unwrap();
+        members_of(bodies, &RuleSet::builtin().unwrap())
+            .into_iter()
+            .enumerate()
+            .map(|(a, m)| {
+                m.map_or((String::new(), String::new()), |m| {
+                    (m.surface, bodies[a][m.sentence].to_string())
+                })
+            })
+            .collect()
+    }
+
+    /// Each body's member of the story's answers, if it has one.
+    fn members_of(bodies: &[&str], rules: &RuleSet) -> Vec<Option<super::Member>> {
         let extractions: Vec<crate::extract::Extraction> = bodies
             .iter()
             .map(|body| {
                 let doc = crate::text::prepare(&Article::of_body(body), &rules.text);
-                crate::extract::extract(&doc, &rules, None)
+                crate::extract::extract(&doc, rules, None)
             })
             .collect();
         let inputs: Vec<super::ArticleInput> = extractions
@@ -359,10 +378,11 @@ mod tests {
             })
             .collect();
         let key = super::key_terms(&inputs, rules.contrasts.key_share);
-        let mut out = vec![(String::new(), String::new()); bodies.len()];
+        let mut out: Vec<Option<super::Member>> = vec![None; bodies.len()];
         for answer in super::answers(&inputs, &key, &rules.contrasts) {
             for m in answer.members {
-                out[m.article] = (m.surface, bodies[m.article][m.sentence].to_string());
+                let article = m.article;
+                out[article] = Some(m);
             }
         }
         out
@@ -428,6 +448,20 @@ mod tests {
             got[4..].iter().all(|(s, _)| s == "gives the account"),
             "{got:?}"
         );
+        // The verdict is about the sentence before it: its words are the
+        // rejection's context, not those of "FALSE." (none).
+        let mut rules = RuleSet::builtin().unwrap();
+        let verdict = members_of(&story, &rules)[3].clone().unwrap();
+        assert!(
+            verdict.about.iter().any(|(t, _)| t.as_str() == "drama"),
+            "{:?}",
+            verdict.about
+        );
+        // `verdict_words = 0` turns the reading off: nothing rejects the
+        // account then, so the story has no rival to it at all.
+        rules.contrasts.verdict_words = 0;
+        let off = members_of(&story, &rules);
+        assert!(off.iter().all(Option::is_none), "{off:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::rules::{CitationKind, CitationRules};
+use crate::rules::{CitationKind, CitationRules, ClaimRules};
 
 /// A rule's hit in a sentence; `span` is relative to the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +44,10 @@ pub fn find_citations_in(
 pub struct CitationScan {
     candidates: Vec<Vec<Candidate>>,
     /// Per extra pattern (`CitationRules::extra_patterns`), the sentences
-    /// holding a word it needs (`None`: all of them).
+    /// holding a word it needs (`None`: all of them), and the claim rules
+    /// those patterns came from (`CitationRules::extra_from`).
     extra_sentences: Vec<Option<Vec<usize>>>,
+    extra_from: Option<u64>,
     /// Staleness hits, with the year they cite and how many years make it stale.
     dated: Vec<Vec<(Hit, Option<i32>, i32)>>,
 }
@@ -71,6 +73,7 @@ pub fn scan_citations(
         .map(|(_, sentences)| CitationScan {
             candidates: vec![Vec::new(); sentences.len()],
             extra_sentences: Vec::new(),
+            extra_from: rules.extra_from,
             dated: vec![Vec::new(); sentences.len()],
         })
         .collect();
@@ -81,6 +84,7 @@ pub fn scan_citations(
         .zip(&mut scans)
         .map(|((text, sentences), scan)| {
             let mut plan = rules.prefilter.sentences(text, sentences);
+            debug_assert!(plan.len() >= rules.extra_patterns);
             scan.extra_sentences = plan.split_off(plan.len().saturating_sub(rules.extra_patterns));
             plan
         })
@@ -150,16 +154,17 @@ pub fn scan_citations(
 }
 
 impl CitationScan {
-    /// For each of the `count` extra patterns (`CitationRules::extra_patterns`,
-    /// in order), the sentences holding a word it needs; `None` for all
-    /// sentences, which is also the answer for any pattern the scan did not
-    /// look for.
-    pub(crate) fn take_extra_sentences(&mut self, count: usize) -> Vec<Option<Vec<usize>>> {
-        let mut found = std::mem::take(&mut self.extra_sentences);
-        if found.len() != count {
-            found = vec![None; count];
+    /// For each credit pattern of `claims` (in order), the sentences holding
+    /// a word it needs; `None` for all sentences, which is the answer for
+    /// every pattern when the scan looked for the words of other rules'.
+    pub(crate) fn take_extra_sentences(&mut self, claims: &ClaimRules) -> Vec<Option<Vec<usize>>> {
+        let count = claims.credits.len();
+        let found = std::mem::take(&mut self.extra_sentences);
+        if self.extra_from == Some(claims.id) && found.len() == count {
+            found
+        } else {
+            vec![None; count]
         }
-        found
     }
 
     /// The hits of each sentence. Overlapping hits are resolved longest
@@ -231,23 +236,20 @@ mod tests {
         let text = "The chip is fast. This story was originally reported by The Next Platform.";
         let ranges = sentences(text);
         let credits = rules.claims.credits.len();
-        let mut scan = scan_citations(&[(text, &ranges)], &rules.citations)
-            .pop()
-            .unwrap();
-        let found = scan.take_extra_sentences(credits);
+        let scan = || {
+            scan_citations(&[(text, &ranges)], &rules.citations)
+                .pop()
+                .unwrap()
+        };
+        let found = scan().take_extra_sentences(&rules.claims);
         assert_eq!(found.len(), credits);
         // The first credit pattern needs "reported" (or its fellow verbs):
         // only the second sentence has it.
         assert_eq!(found[0], Some(vec![1]));
-        // Asked for another number of patterns than the scan looked for,
-        // every pattern runs on every sentence.
-        let mut scan = scan_citations(&[(text, &ranges)], &rules.citations)
-            .pop()
-            .unwrap();
-        assert_eq!(
-            scan.take_extra_sentences(credits + 1),
-            vec![None; credits + 1]
-        );
+        // Asked for the credit patterns of other claim rules than the scan
+        // looked for, every pattern runs on every sentence.
+        let other = crate::rules::RuleSet::builtin().unwrap().claims;
+        assert_eq!(scan().take_extra_sentences(&other), vec![None; credits]);
     }
 
     #[test]

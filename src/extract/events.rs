@@ -227,7 +227,7 @@ fn words(tokens: &[Token]) -> String {
 }
 
 /// Whether the sentence's words (with their `roles`) hold one of `phrases`,
-/// whose first words are all cue words.
+/// whose first words carry the `cue` bit in their roles.
 pub(crate) fn contains_phrase_in(
     tokens: &[Token],
     roles: &[u16],

@@ -187,7 +187,7 @@ pub fn extract_scanned(
         ),
     };
     // Per credit pattern, the sentences holding a word it needs (`None`: all).
-    let credit_sentences = scan.take_extra_sentences(rules.claims.credits.len());
+    let credit_sentences = scan.take_extra_sentences(&rules.claims);
     let mut all_hits = scan.resolve(reference_year);
     let mut full_names = Vec::new();
     let mut word_hashes: Vec<u64> = Vec::with_capacity(doc.text.len() / 5);

@@ -90,13 +90,17 @@ pub struct CitationRules {
     /// citation patterns' (`CitationScan::take_extra_sentences`): one pass
     /// over the text instead of two.
     pub(crate) extra_patterns: usize,
+    /// The `ClaimRules::id` the extra patterns came from: a scan's extra
+    /// sentences serve only those rules' credit patterns.
+    pub(crate) extra_from: Option<u64>,
 }
 
-/// Compiles the citation rules of `files`; `extra` patterns (of other rules)
-/// have their words found with the citation patterns' (`extra_patterns`).
+/// Compiles the citation rules of `files`; `extra` patterns (the credit
+/// lines of the claim rules with that id) have their words found with the
+/// citation patterns' (`extra_patterns`).
 pub(super) fn compile(
     files: Vec<(&RuleFile, CitationFile)>,
-    extra: &[regex::Regex],
+    extra: Option<(u64, &[regex::Regex])>,
     problems: &mut Problems,
 ) -> CitationRules {
     let mut rules = Vec::new();
@@ -137,12 +141,18 @@ pub(super) fn compile(
             }
         }
     }
-    let prefilter =
-        prefilter::Prefilter::new(rules.iter().flat_map(|r| r.patterns.iter()).chain(extra));
+    let extra_patterns = extra.map_or(&[][..], |(_, patterns)| patterns);
+    let prefilter = prefilter::Prefilter::new(
+        rules
+            .iter()
+            .flat_map(|r| r.patterns.iter())
+            .chain(extra_patterns),
+    );
     CitationRules {
         rules,
         prefilter,
-        extra_patterns: extra.len(),
+        extra_patterns: extra_patterns.len(),
+        extra_from: extra.map(|(id, _)| id),
     }
 }
 

@@ -79,10 +79,47 @@ pub(crate) const CUE_PASSED_ON: u16 = 1 << 7;
 pub(crate) const CUE_NOT_REVERSAL: u16 = 1 << 8;
 
 impl ContrastRules {
-    /// The `ROLE_*` bits of a lower-case word (0: none).
+    /// The `ROLE_*` and `CUE_*` bits of a lower-case word (0: none).
     pub(crate) fn role(&self, lower: &str) -> u16 {
         self.roles.get(lower).copied().unwrap_or(0)
     }
+
+    /// Each phrase list with the bit its first words carry in `role`.
+    #[cfg(test)]
+    pub(crate) fn cue_lists(&self) -> [(&[Phrase], u16); 7] {
+        cue_lists(
+            &self.negators,
+            &self.reversals,
+            &self.not_reversals,
+            &self.post_negators,
+            &self.past_markers,
+            &self.debunk,
+            &self.passed_on,
+        )
+    }
+}
+
+/// The phrase lists in one order with their `CUE_*` bits, for building the
+/// roles and for checking them (one table: a list added to one but not the
+/// other would go unnoticed).
+fn cue_lists<'a>(
+    negators: &'a [Phrase],
+    reversals: &'a [Phrase],
+    not_reversals: &'a [Phrase],
+    post_negators: &'a [Phrase],
+    past_markers: &'a [Phrase],
+    debunk: &'a [Phrase],
+    passed_on: &'a [Phrase],
+) -> [(&'a [Phrase], u16); 7] {
+    [
+        (negators, CUE_NEGATOR),
+        (reversals, CUE_REVERSAL),
+        (not_reversals, CUE_NOT_REVERSAL),
+        (post_negators, CUE_POST_NEGATOR),
+        (past_markers, CUE_PAST),
+        (debunk, CUE_DEBUNK),
+        (passed_on, CUE_PASSED_ON),
+    ]
 }
 
 /// An example event: the sentence with the term's span marked, the term
@@ -184,6 +221,20 @@ pub(super) fn compile(
         phrases(&raw.stance.debunk),
         phrases(&raw.stance.passed_on),
     );
+    // A phrase that starts with no reversal's first word can never cancel one.
+    for phrase in &not_reversals {
+        if !reversals.iter().any(|r| r[0] == phrase[0]) {
+            problems.at(
+                file,
+                0,
+                None,
+                format!(
+                    "polarity.not_reversals: \"{}\" does not start with the first word of a reversal, so it changes nothing",
+                    phrase.join(" ")
+                ),
+            );
+        }
+    }
     let hedges: FxHashSet<String> = p.hedges.iter().map(|w| w.to_lowercase()).collect();
     let mut roles: FxHashMap<String, u16> = FxHashMap::default();
     for word in &hedges {
@@ -192,15 +243,15 @@ pub(super) fn compile(
     for word in antonyms.keys() {
         *roles.entry(word.clone()).or_default() |= ROLE_ANTONYM;
     }
-    for (list, cue) in [
-        (&negators, CUE_NEGATOR),
-        (&reversals, CUE_REVERSAL),
-        (&not_reversals, CUE_NOT_REVERSAL),
-        (&post_negators, CUE_POST_NEGATOR),
-        (&past_markers, CUE_PAST),
-        (&debunk, CUE_DEBUNK),
-        (&passed_on, CUE_PASSED_ON),
-    ] {
+    for (list, cue) in cue_lists(
+        &negators,
+        &reversals,
+        &not_reversals,
+        &post_negators,
+        &past_markers,
+        &debunk,
+        &passed_on,
+    ) {
         for phrase in list {
             *roles.entry(phrase[0].clone()).or_default() |= cue;
         }
@@ -255,15 +306,7 @@ mod tests {
         for word in c.antonyms.keys() {
             assert!(c.role(word) & ROLE_ANTONYM != 0, "{word}");
         }
-        let lists = [
-            (&c.negators, CUE_NEGATOR),
-            (&c.reversals, CUE_REVERSAL),
-            (&c.not_reversals, CUE_NOT_REVERSAL),
-            (&c.post_negators, CUE_POST_NEGATOR),
-            (&c.past_markers, CUE_PAST),
-            (&c.debunk, CUE_DEBUNK),
-            (&c.passed_on, CUE_PASSED_ON),
-        ];
+        let lists = c.cue_lists();
         for (list, cue) in lists {
             for phrase in list {
                 assert!(c.role(&phrase[0]) & cue != 0, "{phrase:?}");

@@ -213,7 +213,7 @@ fn build(files: Vec<RuleFile>, origin: String) -> Partial {
     }
     let credits = claims
         .as_ref()
-        .map_or(&[][..], |c: &ClaimRules| c.credits.as_slice());
+        .map(|c: &ClaimRules| (c.id, c.credits.as_slice()));
     let citations = citation::compile(citation_files, credits, &mut problems);
     for (name, found) in [
         (TEXT_FILE, text.is_some()),

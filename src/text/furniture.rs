@@ -134,6 +134,26 @@ mod tests {
         assert!(matches!(plain("Share this article"), Cow::Borrowed(_)));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+        /// Lines dense in what the long way changes (runs of spaces, tabs,
+        /// curly quotes, dashes, no-break spaces) and plain ASCII: the short
+        /// way reads every one as the long way does, and takes plain ASCII
+        /// with single spaces as it is.
+        #[test]
+        fn plain_is_the_long_way_on_any_line(
+            line in "[ a-zA-Z0-9.,:'\"\t\u{201c}\u{201d}\u{2014}\u{a0}-]{0,30}"
+        ) {
+            let long = normalised(&line);
+            proptest::prop_assert_eq!(&*plain(&line), long.as_str());
+            let simple = line.bytes().all(|b| (b' '..=b'~').contains(&b))
+                && !line.contains("  ")
+                && !line.starts_with(' ')
+                && !line.ends_with(' ');
+            proptest::prop_assert_eq!(matches!(plain(&line), Cow::Borrowed(_)), simple);
+        }
+    }
+
     #[test]
     fn list_items() {
         for (line, expected) in [
