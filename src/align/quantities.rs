@@ -1,7 +1,7 @@
 //! Figures and dates: equal values with similar contexts are one answer;
 //! different values about the same thing are rival answers.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
@@ -224,7 +224,11 @@ fn rivals(
                 .collect()
         })
         .collect();
-    let mut blocks: HashMap<(&str, u8, &str), Vec<usize>> = HashMap::new();
+    // Every word of every group's context is a key: sized up front, and
+    // hashed cheaply (the candidates are gathered in a sorted set, so the
+    // map's order never shows).
+    let mut blocks: FxHashMap<(&str, u8, &str), Vec<usize>> = FxHashMap::default();
+    blocks.reserve(terms.iter().map(Vec::len).sum::<usize>() + 2 * groups.len());
     for (g, members) in groups.iter().enumerate() {
         for &unit in &units[g] {
             if rules.no_conflict_units.contains(unit) {
