@@ -17,11 +17,22 @@ use crate::rules::ContrastRules;
 /// Stories smaller than this have no majority to speak of.
 const MIN_ARTICLES: usize = 3;
 
+/// Most distinct words a story's word counts are sized for up front.
+const MAX_RESERVED_TERMS: usize = 1 << 14;
+
 /// The story's key words: terms used by at least `share` of its articles (and two).
 pub(super) fn key_terms<'a>(articles: &[ArticleInput<'a>], share: f64) -> FxHashSet<&'a str> {
     // Per term: how many articles use it, and the last article counted, so
     // that each use costs one lookup and an article counts once.
     let mut df: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    // Sized for the uses (a story repeats its words, so at most a cap),
+    // instead of growing and rehashing every word on the way.
+    let uses: usize = articles
+        .iter()
+        .flat_map(|input| &input.extraction.sentences)
+        .map(|s| s.terms.len())
+        .sum();
+    df.reserve(uses.min(MAX_RESERVED_TERMS));
     for (a, input) in articles.iter().enumerate() {
         let terms = input
             .extraction
