@@ -99,12 +99,19 @@ pub(crate) fn find_quantities_in(
     rules: &ClaimRules,
 ) -> Vec<(Range<usize>, Quantity)> {
     let mut found = Vec::new();
-    for m in NUMBER.find_iter(sentence) {
-        if let Some(q) = read_number(sentence, m.range(), rules) {
-            found.push(q);
+    // Only ASCII digits parse, so a sentence without one has no number to
+    // read (most sentences), and the pattern need not run over it.
+    if sentence.bytes().any(|b| b.is_ascii_digit()) {
+        for m in NUMBER.find_iter(sentence) {
+            if let Some(q) = read_number(sentence, m.range(), rules) {
+                found.push(q);
+            }
         }
     }
-    found.extend(spelled_durations(sentence, tokens, rules));
+    // Likewise a spelled duration needs a spelled number.
+    if tokens.iter().any(|t| t.lexeme().number_word) {
+        found.extend(spelled_durations(sentence, tokens, rules));
+    }
     found.sort_by_key(|(span, _)| span.start);
     join_ranges(sentence, found)
 }

@@ -51,6 +51,8 @@ pub(crate) struct Lexeme {
     pub event_content: bool,
     /// A month or other date word.
     pub date_word: bool,
+    /// A spelled-out number (`ClaimRules::number_words`): "two", "twenty".
+    pub number_word: bool,
     /// A word that opens a new clause.
     pub clause_word: bool,
     /// Its stem as an event term, read the first time an event asks.
@@ -193,6 +195,7 @@ fn read_lexeme(word: &str, claims: &ClaimRules, contrasts: Option<&ContrastRules
                 .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
             && !claims.stopwords.contains(lower),
         date_word: claims.date_words.contains(lower),
+        number_word: claims.number_words.contains_key(lower),
         clause_word: claims.clause_words.contains(lower),
         event_term: OnceCell::new(),
         lower: lower_copy,
