@@ -224,34 +224,23 @@ pub(super) fn read_term(word: &str, rules: &ClaimRules) -> Option<Word> {
 /// The clause holding `span`: bounded by punctuation that separates clauses,
 /// a spaced dash, or a word that opens a new clause.
 fn clause_around(tokens: &[Token], sentence: &str, span: Range<usize>) -> Range<usize> {
-    let is_break = |s: &str, at: usize| -> Option<usize> {
-        let c = s[at..].chars().next()?;
-        if matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"') {
-            return Some(c.len_utf8());
+    // Every break is ASCII, and no byte of a multi-byte character is, so
+    // the breaks are found byte by byte, with no character decoded.
+    let bytes = sentence.as_bytes();
+    let break_len = |at: usize| -> Option<usize> {
+        match bytes[at] {
+            b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'"' => Some(1),
+            b' ' if bytes[at + 1..].starts_with(b"- ") => Some(3),
+            _ => None,
         }
-        if s[at..].starts_with(" - ") {
-            return Some(3);
-        }
-        None
     };
-    let mut start = 0;
-    let mut i = span.start;
-    while i > 0 {
-        i = floor(sentence, i - 1);
-        if let Some(len) = is_break(sentence, i) {
-            start = i + len;
-            break;
-        }
-    }
-    let mut end = sentence.len();
-    let mut j = span.end;
-    while j < sentence.len() {
-        if is_break(sentence, j).is_some() {
-            end = j;
-            break;
-        }
-        j += sentence[j..].chars().next().map_or(1, char::len_utf8);
-    }
+    let mut start = (0..span.start)
+        .rev()
+        .find_map(|i| break_len(i).map(|len| i + len))
+        .unwrap_or(0);
+    let mut end = (span.end..sentence.len())
+        .find(|&j| break_len(j).is_some())
+        .unwrap_or(sentence.len());
     // Clause words cut the clause too ("... $5 billion, while rivals ...").
     let (clause_start, clause_end) = (start, end);
     for token in tokens
@@ -268,13 +257,6 @@ fn clause_around(tokens: &[Token], sentence: &str, span: Range<usize>) -> Range<
         }
     }
     start.min(span.start)..end.max(span.end)
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]
@@ -310,6 +292,66 @@ mod tests {
                 assert!(kx == ky || kx.cmp(&ky) == x.cmp(y), "{x:?} {y:?}");
                 assert_eq!((kx, x).cmp(&(ky, y)), x.cmp(y), "{x:?} {y:?}");
             }
+        }
+    }
+
+    /// The clause's breaks found character by character, as a reader
+    /// would: the byte scan in `clause_around` must find the same ones.
+    fn breaks_by_chars(sentence: &str, span: Range<usize>) -> Range<usize> {
+        let is_break = |at: usize| {
+            let rest = &sentence[at..];
+            rest.starts_with([',', ';', ':', '(', ')', '[', ']', '"']) || rest.starts_with(" - ")
+        };
+        let boundaries: Vec<usize> = sentence.char_indices().map(|(i, _)| i).collect();
+        let start = boundaries
+            .iter()
+            .rev()
+            .filter(|&&i| i < span.start)
+            .find(|&&i| is_break(i))
+            .map_or(0, |&i| {
+                i + if sentence[i..].starts_with(" - ") {
+                    3
+                } else {
+                    1
+                }
+            });
+        let end = boundaries
+            .iter()
+            .filter(|&&i| i >= span.end)
+            .find(|&&i| is_break(i))
+            .map_or(sentence.len(), |&i| i);
+        start.min(span.start)..end.max(span.end)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+        /// Sentences dense in breaks, spaced dashes and multi-byte
+        /// characters, without clause words (which cut further): every
+        /// span's clause is the one read character by character.
+        #[test]
+        fn clauses_break_where_a_reader_sees_a_break(
+            sentence in "[ abé,;:()\\[\\]\"\u{2014}\u{201c}-]{1,40}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            // Built once: building the rules takes seconds in a debug build.
+            static RULES: std::sync::LazyLock<RuleSet> =
+                std::sync::LazyLock::new(|| RuleSet::builtin().unwrap());
+            let rules = &*RULES;
+            let cut = |i: usize| {
+                let mut i = i.min(sentence.len());
+                while !sentence.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let (lo, hi) = (cut(a.min(b)), cut(a.max(b)));
+            let tokens = tokenize(&sentence, &rules.claims, None);
+            proptest::prop_assume!(tokens.iter().all(|t| !t.lexeme().clause_word));
+            proptest::prop_assert_eq!(
+                clause_around(&tokens, &sentence, lo..hi),
+                breaks_by_chars(&sentence, lo..hi)
+            );
         }
     }
 
