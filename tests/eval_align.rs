@@ -32,7 +32,6 @@ use std::path::Path;
 use credence::align;
 use credence::extract::{Claim, ClaimValue};
 use credence::score::FindingKind;
-use rustc_hash::FxHashMap;
 
 fn labels(dir: &Path) -> BTreeMap<String, Vec<(String, String)>> {
     let mut reader = csv::Reader::from_path(dir.join("labels.csv")).unwrap();
@@ -207,7 +206,7 @@ fn why_missed(
     planted: &[&credence::score::Finding],
     mine: &[&Claim],
     theirs: &[(usize, Vec<&Claim>, bool)],
-    idf: &FxHashMap<String, f64>,
+    idf: &align::Idf,
 ) -> &'static str {
     if planted.iter().any(|f| f.kind == FindingKind::Corroborated) {
         return "changed value corroborated elsewhere";

@@ -34,6 +34,8 @@ pub(super) fn answers(
         loose: false,
         stance: 0.0,
     };
+    // What each member is about, borrowed from the articles, for the IDF.
+    let mut abouts: Vec<&[crate::extract::Term]> = Vec::new();
     for (a, input) in articles.iter().enumerate() {
         for claim in &input.extraction.claims {
             if let ClaimValue::Event { term, positive } = &claim.value {
@@ -47,6 +49,7 @@ pub(super) fn answers(
                     true,
                 );
                 by_term.entry(term.as_str()).or_default()[usize::from(*positive)].push(m);
+                abouts.push(&claim.context.about);
             }
         }
     }
@@ -71,16 +74,12 @@ pub(super) fn answers(
                 );
                 if let Some(sides) = by_term.get_mut(term) {
                     sides[1].push(m);
+                    abouts.push(about);
                 }
             }
         }
     }
-    let idf = super::inverse_document_frequency(
-        by_term
-            .values()
-            .flat_map(|sides| sides.iter().flatten())
-            .map(|m| m.about.as_slice()),
-    );
+    let idf = super::inverse_document_frequency(abouts.into_iter());
     // Only the story's key words: a word most of its articles use is what the
     // story is about; a negation of anything else is an aside.
     let mut out = Vec::new();

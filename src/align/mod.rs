@@ -576,9 +576,7 @@ impl DisjointSets {
 
 /// `ln(1 + N / df)` for every term: a word every claim shares ("OpenAI" in a
 /// story about OpenAI) says little about which thing a claim is about.
-pub fn inverse_document_frequency<'a>(
-    documents: impl Iterator<Item = &'a [Term]>,
-) -> FxHashMap<String, f64> {
+pub fn inverse_document_frequency<'a>(documents: impl Iterator<Item = &'a [Term]>) -> Idf<'a> {
     let mut df: FxHashMap<&'a str, usize> = FxHashMap::default();
     let mut n = 0usize;
     for terms in documents {
@@ -588,14 +586,19 @@ pub fn inverse_document_frequency<'a>(
         }
     }
     df.into_iter()
-        .map(|(t, d)| (t.to_string(), (1.0 + n as f64 / d as f64).ln()))
+        .map(|(t, d)| (t, (1.0 + n as f64 / d as f64).ln()))
         .collect()
 }
+
+/// Each term's IDF, keyed by the terms of the claims it was counted over
+/// (borrowed: a story has thousands of terms, and each owned copy was an
+/// allocation).
+pub type Idf<'a> = FxHashMap<&'a str, f64>;
 
 /// Weighted overlap coefficient of two sorted term lists: the IDF weight they
 /// share (each shared term at the lesser of its two nearness weights) over the
 /// weight of the lighter list. 1 when one context contains the other.
-pub fn overlap(x: &[Term], y: &[Term], idf: &FxHashMap<String, f64>) -> f64 {
+pub fn overlap(x: &[Term], y: &[Term], idf: &Idf) -> f64 {
     Weighed::new(x, idf).overlap(&Weighed::new(y, idf))
 }
 
@@ -609,7 +612,7 @@ pub struct Weighed<'a> {
 }
 
 impl<'a> Weighed<'a> {
-    pub fn new(terms: &'a [Term], idf: &FxHashMap<String, f64>) -> Self {
+    pub fn new(terms: &'a [Term], idf: &Idf) -> Self {
         Self::with_weights(
             terms,
             terms
@@ -674,15 +677,14 @@ mod tests {
         };
         let x = terms(&[("deal", 1.0), ("microsoft", 0.5), ("openai", 1.0)]);
         let y = terms(&[("deal", 0.5), ("openai", 1.0)]);
-        let idf: FxHashMap<String, f64> = [("deal", 2.0), ("microsoft", 1.0), ("openai", 0.5)]
+        let idf: Idf = [("deal", 2.0), ("microsoft", 1.0), ("openai", 0.5)]
             .into_iter()
-            .map(|(t, w)| (t.to_string(), w))
             .collect();
         // Shared: deal min(2, 1) + openai min(0.5, 0.5) = 1.5; the lighter
         // list, y, weighs 1 + 0.5.
         assert_eq!(overlap(&x, &y, &idf), 1.0);
         // With every IDF at 1, the plain weights give the same overlap.
-        let ones: FxHashMap<String, f64> = idf.keys().map(|k| (k.clone(), 1.0)).collect();
+        let ones: Idf = idf.keys().map(|&k| (k, 1.0)).collect();
         assert_eq!(
             Weighed::plain(&x).overlap(&Weighed::plain(&y)),
             overlap(&x, &y, &ones)

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::FxHashMap;
 
 use super::{
-    Answer, ArticleInput, ClaimKind, DisjointSets, Member, Weighed, inverse_document_frequency,
+    Answer, ArticleInput, ClaimKind, DisjointSets, Idf, Member, Weighed, inverse_document_frequency,
 };
 use crate::extract::{Bound, Claim, ClaimValue, Quantity, Term};
 use crate::rules::{ClaimRules, PeopleUnits};
@@ -209,7 +209,7 @@ fn rivals(
     terms: &[Vec<Term>],
     subjects: &[BTreeSet<&str>],
     sole: &[bool],
-    idf: &FxHashMap<String, f64>,
+    idf: &Idf,
     rules: &ClaimRules,
 ) -> Vec<Vec<usize>> {
     let articles_of = |g: &[usize]| g.iter().map(|&i| nodes[i].article).collect::<BTreeSet<_>>();
@@ -735,12 +735,13 @@ mod tests {
             terms.sort_by(|a, b| a.0.cmp(&b.0));
             terms
         };
-        let idf: FxHashMap<String, f64> = ["a", "b", "s"]
+        let names: Vec<(String, f64)> = ["a", "b", "s"]
             .iter()
             .flat_map(|w| {
                 (1..=4).map(move |i| (format!("{w}{i}"), if *w == "s" { 1.0 } else { 3.0 }))
             })
             .collect();
+        let idf: Idf = names.iter().map(|(w, x)| (w.as_str(), *x)).collect();
         let figures = [
             (0, usd(18.0, 0.5, Bound::Exact)),
             (1, usd(12.0, 0.5, Bound::Exact)),
@@ -780,11 +781,8 @@ mod tests {
         let lone = words(&[named("g", 16), shared.clone()].concat());
         // "$12" in two articles: one in just the 3 shared words, one in 20 others.
         let (close, far) = (words(&shared), words(&named("x", 20)));
-        let idf: FxHashMap<String, f64> = [named("g", 16), shared.clone(), named("x", 20)]
-            .concat()
-            .into_iter()
-            .map(|w| (w, 1.0))
-            .collect();
+        let all_words = [named("g", 16), shared.clone(), named("x", 20)].concat();
+        let idf: Idf = all_words.iter().map(|w| (w.as_str(), 1.0)).collect();
         let found = |lone_articles: [usize; 2]| {
             let figures = [
                 (lone_articles[0], usd(18.0, 0.5, Bound::Exact)),
