@@ -277,6 +277,14 @@ pub struct RawConflict {
     /// Absent from older rule folders: an altered copy weighs a full conflict.
     #[serde(default = "full")]
     pub altered_copy_weight: f64,
+    /// Absent from older rule folders: claim conflicts sharing a sentence
+    /// count as one, as built in.
+    #[serde(default = "yes")]
+    pub one_per_sentence: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn half() -> f64 {
