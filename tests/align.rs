@@ -714,3 +714,38 @@ fn the_conflicting_claims_of_one_sentence_count_as_one_disagreement() {
     assert_eq!(row("d-mirror.txt")["conflict"], "0.500");
     assert_eq!(row("e-post.txt")["conflict"], "0.500");
 }
+
+#[test]
+fn a_speech_act_done_by_some_and_not_by_others_is_no_conflict() {
+    // Three outlets: the Pentagon confirmed the commander's death; two: the
+    // group has not confirmed it. Both are true: who confirms is not read,
+    // so the two sides are not rivals, and each corroborates itself.
+    let rows = findings("speech-act");
+    for article in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        let f = claim(&rows, article, "statement: confirmed");
+        assert_eq!(f["kind"], "corroborated", "{article}: {f:?}");
+    }
+    for article in ["d-mirror.txt", "e-post.txt"] {
+        let f = claim(&rows, article, "statement: not ... confirmed");
+        assert_eq!(f["kind"], "corroborated", "{article}: {f:?}");
+    }
+    assert!(
+        rows.iter().all(|r| r["kind"] != "conflict"),
+        "{:#?}",
+        rows.iter()
+            .filter(|r| r["kind"] == "conflict")
+            .collect::<Vec<_>>()
+    );
+    // Without `confirm` among the speech acts, the usual rivalry: the two
+    // outlets saying it was not confirmed are outvoted.
+    let rows = findings_with_edited("contrasts.toml", "speech-act", |text| {
+        text.replace(
+            "speech_acts = [\"confirm\", \"verify\"]",
+            "speech_acts = [\"verify\"]",
+        )
+    });
+    for article in ["d-mirror.txt", "e-post.txt"] {
+        let f = claim(&rows, article, "statement: not ... confirmed");
+        assert_eq!(f["kind"], "conflict", "{article}: {f:?}");
+    }
+}

@@ -341,6 +341,9 @@ pub struct RawPolarity {
     pub pass_over: Vec<String>,
     pub past_markers: Vec<String>,
     pub ignore: Vec<String>,
+    /// Absent from older rule folders: every statement may have a rival.
+    #[serde(default)]
+    pub speech_acts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
