@@ -675,3 +675,77 @@ fn a_rounder_form_of_a_value_beside_its_rival_is_not_two_facts() {
         assert!(wrong["related"].contains(other), "{other}: {wrong:?}");
     }
 }
+
+#[test]
+fn the_conflicting_claims_of_one_sentence_count_as_one_disagreement() {
+    let out = score(&repo().join("tests/fixtures/one-per-sentence"));
+    let rows = read_csv(&out.path().join("findings.csv")).rows;
+    // d-mirror gives the distance in two units, both against the story's;
+    // e-post gives it once. Both are conflicts, shown as such.
+    let km = claim(&rows, "d-mirror.txt", "figure: about 300 kilometers");
+    let miles = claim(&rows, "d-mirror.txt", "figure: 186 miles");
+    for f in [km, miles] {
+        assert_eq!(
+            (f["kind"].as_str(), f["rule"].as_str()),
+            ("conflict", "claim.conflict"),
+            "{f:?}"
+        );
+    }
+    assert!(
+        km["detail"].ends_with("counts for its sentence, which has 1 other conflicting claim"),
+        "{km:?}"
+    );
+    assert!(
+        miles["detail"].ends_with(
+            "counts as 0 conflicts: another conflicting claim of its sentence is counted \
+             (one sentence, one disagreement)"
+        ),
+        "{miles:?}"
+    );
+    // One wrong distance, told in two units, weighs what it weighs told once.
+    let articles = read_csv(&out.path().join("articles.csv")).rows;
+    let row = |name: &str| {
+        articles
+            .iter()
+            .find(|r| r["article"].ends_with(name))
+            .unwrap_or_else(|| panic!("no {name}: {articles:#?}"))
+    };
+    assert_eq!(row("d-mirror.txt")["conflicting"], "2");
+    assert_eq!(row("d-mirror.txt")["conflict"], "0.500");
+    assert_eq!(row("e-post.txt")["conflict"], "0.500");
+}
+
+#[test]
+fn a_speech_act_done_by_some_and_not_by_others_is_no_conflict() {
+    // Three outlets: the Pentagon confirmed the commander's death; two: the
+    // group has not confirmed it. Both are true: who confirms is not read,
+    // so the two sides are not rivals, and each corroborates itself.
+    let rows = findings("speech-act");
+    for article in ["a-ledger.txt", "b-harbour.txt", "c-journal.txt"] {
+        let f = claim(&rows, article, "statement: confirmed");
+        assert_eq!(f["kind"], "corroborated", "{article}: {f:?}");
+    }
+    for article in ["d-mirror.txt", "e-post.txt"] {
+        let f = claim(&rows, article, "statement: not ... confirmed");
+        assert_eq!(f["kind"], "corroborated", "{article}: {f:?}");
+    }
+    assert!(
+        rows.iter().all(|r| r["kind"] != "conflict"),
+        "{:#?}",
+        rows.iter()
+            .filter(|r| r["kind"] == "conflict")
+            .collect::<Vec<_>>()
+    );
+    // Without `confirm` among the speech acts, the usual rivalry: the two
+    // outlets saying it was not confirmed are outvoted.
+    let rows = findings_with_edited("contrasts.toml", "speech-act", |text| {
+        text.replace(
+            "speech_acts = [\"confirm\", \"verify\"]",
+            "speech_acts = [\"verify\"]",
+        )
+    });
+    for article in ["d-mirror.txt", "e-post.txt"] {
+        let f = claim(&rows, article, "statement: not ... confirmed");
+        assert_eq!(f["kind"], "conflict", "{article}: {f:?}");
+    }
+}

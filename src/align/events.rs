@@ -1,6 +1,8 @@
 //! Statements: a word said to hold in some articles and not in others.
 //! Negations, reversals and antonyms are explicit; a plain positive mention
 //! only counts where another article of the story negates the same word.
+//! Speech acts ("confirmed", "has not confirmed") are true or not of whoever
+//! does them, which is not read: their two sides are never rivals.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,13 +10,14 @@ use rustc_hash::FxHashSet;
 
 use super::{Answer, ArticleInput, ClaimKind, Member};
 use crate::extract::ClaimValue;
-use crate::rules::ClaimRules;
+use crate::rules::{ClaimRules, ContrastRules};
 
 /// `key` is the story's `stance::key_terms`.
 pub(super) fn answers(
     articles: &[ArticleInput],
     key: &FxHashSet<&str>,
     rules: &ClaimRules,
+    contrasts: &ContrastRules,
 ) -> Vec<Answer> {
     // term -> polarity -> members
     let mut by_term: BTreeMap<&str, [Vec<Member>; 2]> = BTreeMap::new();
@@ -120,10 +123,18 @@ pub(super) fn answers(
             [neg, pos] if pos.is_empty() && explicit(&neg) && units(&neg) >= 2 => vec![neg],
             _ => Vec::new(),
         };
+        // "The Pentagon confirmed his death" and "the group has not
+        // confirmed it" are both true: a speech act holds or not of whoever
+        // does it (not read here), so its two sides are answers without
+        // rivals, each corroborated by whoever else gives it.
+        let rivalry = !contrasts.speech_acts.contains(term);
         let first = out.len();
         let count = sides.len();
         for (k, members) in sides.into_iter().enumerate() {
-            let rivals = (0..count).filter(|&j| j != k).map(|j| first + j).collect();
+            let rivals = (0..count)
+                .filter(|&j| rivalry && j != k)
+                .map(|j| first + j)
+                .collect();
             out.push(Answer {
                 kind: ClaimKind::Event,
                 members,

@@ -219,7 +219,7 @@ pub fn align(articles: &[ArticleInput], rules: &RuleSet) -> Alignment {
     let mut answers = Vec::new();
     for batch in [
         quantities::answers(articles, &rules.claims),
-        events::answers(articles, &key, &rules.claims),
+        events::answers(articles, &key, &rules.claims, &rules.contrasts),
         quotes::answers(articles),
         stance::answers(articles, &key, &rules.contrasts),
     ] {

@@ -436,13 +436,18 @@ fn write_guide(
                  counts {acw} times the article's distance from the story's mean stance, \
                  the share of the weighted vote rejecting the account, an article that only \
                  doubts it in passing standing at {dw}; a copy altering the text its fellow \
-                 copies give counts {aw}). Each conflict takes {pc} of what \
+                 copies give counts {aw}){one}. Each conflict takes {pc} of what \
                  is left: one conflict gives {c1}, two {c2}, three {c3}.",
                 keep = num(1.0 - s.per_conflict),
                 sw = num(s.superseded_weight),
                 acw = num(s.account_weight),
                 dw = num(s.doubt_stance),
                 aw = num(s.altered_copy_weight),
+                one = if s.one_per_sentence {
+                    "; the conflicting claims of one sentence count once, the heaviest"
+                } else {
+                    ""
+                },
                 pc = num(s.per_conflict),
                 c1 = num(one(1.0)),
                 c2 = num(one(2.0)),

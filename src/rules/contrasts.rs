@@ -30,6 +30,9 @@ pub struct ContrastRules {
     pub ignore: FxHashSet<String>,
     /// Word -> (frame, positive).
     pub antonyms: FxHashMap<String, (String, bool)>,
+    /// Terms (frames or stems) of acts whose truth depends on who does
+    /// them ("confirmed", "did not confirm"): their two sides are not rivals.
+    pub speech_acts: FxHashSet<String>,
     /// Phrases with which a writer calls the account false ("hoax", "not true").
     pub debunk: Vec<Phrase>,
     pub min_debunk_sentences: usize,
@@ -256,6 +259,18 @@ pub(super) fn compile(
             *roles.entry(phrase[0].clone()).or_default() |= cue;
         }
     }
+    // A speech act is named by any of its words: an antonym word stands for
+    // its frame ("denied" for `confirm`), any other word for its stem.
+    let speech_acts: FxHashSet<String> = p
+        .speech_acts
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            antonyms
+                .get(&lower)
+                .map_or_else(|| crate::words::stem(&lower), |(frame, _)| frame.clone())
+        })
+        .collect();
     (problems.0.len() == before).then(|| ContrastRules {
         id: super::claims::NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         negators,
@@ -273,6 +288,7 @@ pub(super) fn compile(
             .map(|w| crate::words::stem(&w.to_lowercase()))
             .collect(),
         antonyms,
+        speech_acts,
         debunk,
         min_debunk_sentences: raw.stance.min_sentences,
         reported: raw
@@ -295,6 +311,20 @@ pub(super) fn compile(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speech_act_is_named_by_its_frame_or_its_stem() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let acts = &rules.contrasts.speech_acts;
+        // "confirm" is an antonym word: it names its frame, whose other side
+        // ("denied") is then a speech act too. "verify" names its stem, that
+        // of "verified".
+        let stem = |w: &str| crate::words::stem(w);
+        assert!(acts.contains("confirm"), "{acts:?}");
+        assert_eq!(rules.contrasts.antonyms["denied"].0, "confirm");
+        assert!(acts.contains(&stem("verified")), "{acts:?}");
+        assert!(!acts.contains(&stem("killed")), "{acts:?}");
+    }
 
     #[test]
     fn each_words_roles_are_the_lists_it_is_in() {

@@ -277,6 +277,14 @@ pub struct RawConflict {
     /// Absent from older rule folders: an altered copy weighs a full conflict.
     #[serde(default = "full")]
     pub altered_copy_weight: f64,
+    /// Absent from older rule folders: claim conflicts sharing a sentence
+    /// count as one, as built in.
+    #[serde(default = "yes")]
+    pub one_per_sentence: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn half() -> f64 {
@@ -333,6 +341,9 @@ pub struct RawPolarity {
     pub pass_over: Vec<String>,
     pub past_markers: Vec<String>,
     pub ignore: Vec<String>,
+    /// Absent from older rule folders: every statement may have a rival.
+    #[serde(default)]
+    pub speech_acts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

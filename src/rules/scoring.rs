@@ -30,6 +30,8 @@ pub struct Scoring {
     /// Weight of a copy that gives another answer than more of its fellow
     /// copies of the same text (rule `claim.altered-copy`).
     pub altered_copy_weight: f64,
+    /// Claim conflicts sharing a sentence count as one (the heaviest).
+    pub one_per_sentence: bool,
     /// Pseudo-citations in the denominator of vagueness.
     pub prior_citations: f64,
     /// How many reasons `top_reasons` lists, and the least effect one must have.
@@ -135,6 +137,7 @@ pub(super) fn compile(
         doubt_stance: raw.conflict.doubt_stance,
         account_weight: raw.conflict.account_weight,
         altered_copy_weight: raw.conflict.altered_copy_weight,
+        one_per_sentence: raw.conflict.one_per_sentence,
         prior_citations: raw.vagueness.prior_citations,
         top_reasons: raw.reasons.top,
         min_reason_points: raw.reasons.min_points,

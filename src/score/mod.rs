@@ -102,6 +102,9 @@ pub fn findings(
             weight: rule.weight,
         });
     }
+    // The claim conflicts (not the account's), by position in `out`, to count
+    // once per sentence below.
+    let mut claim_conflicts: Vec<usize> = Vec::new();
     for verdict in verdicts {
         // A conflict with the account weighs by the story's margin: its
         // weight, and the words saying how it was reached.
@@ -136,6 +139,9 @@ pub fn findings(
             // So the article's conflict score can be read off its findings.
             let _ = write!(detail, "; {how}");
         }
+        if kind == FindingKind::Conflict && account.is_none() {
+            claim_conflicts.push(out.len());
+        }
         out.push(Finding {
             article,
             kind,
@@ -151,6 +157,9 @@ pub fn findings(
             related_more: verdict.related_more,
             weight,
         });
+    }
+    if rules.scoring.one_per_sentence {
+        one_per_sentence(&mut out, &claim_conflicts);
     }
     for copy in copies {
         let (rule, detail) = match (&copy.credit, copy.original) {
@@ -190,6 +199,50 @@ pub fn findings(
     }
     out.sort_by_key(|f| (f.span.start, f.span.end, f.kind));
     out
+}
+
+/// One sentence, one disagreement: of the claim conflicts (`conflicts`,
+/// positions in `findings`) that share a sentence, only the heaviest (the
+/// first of equals) weighs; the others weigh 0 and say so. The claims of one
+/// sentence are one statement of the article, not independent errors: a
+/// figure and its conversion ("about 300 kilometers (186 miles)"), a price
+/// and the one it was cut from ("$99, discounted from $149"), a range and its
+/// end. The account's conflict is the article's as a whole, whichever
+/// sentence shows it, and is never merged.
+fn one_per_sentence(findings: &mut [Finding], conflicts: &[usize]) {
+    let mut by_sentence: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for &i in conflicts {
+        let s = &findings[i].sentence;
+        by_sentence.entry((s.start, s.end)).or_default().push(i);
+    }
+    for group in by_sentence.values().filter(|g| g.len() > 1) {
+        let kept = group
+            .iter()
+            .copied()
+            .min_by(|&a, &b| {
+                findings[b]
+                    .weight
+                    .total_cmp(&findings[a].weight)
+                    .then(findings[a].span.start.cmp(&findings[b].span.start))
+            })
+            .expect("a group has members");
+        let others = group.len() - 1;
+        for &i in group {
+            if i == kept {
+                let _ = write!(
+                    findings[i].detail,
+                    "; counts for its sentence, which has {others} other conflicting claim{}",
+                    if others == 1 { "" } else { "s" }
+                );
+            } else {
+                findings[i].weight = 0.0;
+                findings[i].detail.push_str(
+                    "; counts as 0 conflicts: another conflicting claim of its sentence is \
+                     counted (one sentence, one disagreement)",
+                );
+            }
+        }
+    }
 }
 
 /// The weight of a conflict with the story's account, and the words that
@@ -621,6 +674,63 @@ mod tests {
             found[0].detail.contains("disputed, no majority"),
             "{:?}",
             found[0]
+        );
+    }
+
+    #[test]
+    fn the_claim_conflicts_of_one_sentence_count_once() {
+        let mut rules = RuleSet::builtin().unwrap();
+        let extraction = Extraction::default();
+        // Article 0: a distance in two units (one sentence), a superseded
+        // date in the same sentence, a figure in another sentence, and the
+        // account's conflict shown by the first sentence.
+        let conflict =
+            |surface: &str, span: Range<usize>, sentence: Range<usize>, verdict| ClaimVerdict {
+                article: 0,
+                surface: surface.into(),
+                span,
+                sentence,
+                copies: None,
+                verdict,
+                ..altered_copy(Verdict::Conflict)
+            };
+        let km = conflict("300 kilometers", 10..24, 0..60, Verdict::Conflict);
+        let miles = conflict("186 miles", 26..35, 0..60, Verdict::Conflict);
+        let date = conflict("in 2019", 40..47, 0..60, Verdict::Superseded);
+        let other = conflict("$5 million", 70..80, 61..90, Verdict::Conflict);
+        let stance = ClaimVerdict {
+            sentence: 0..60,
+            span: 0..60,
+            ..account(0.7, 6.3, false)
+        };
+        let weights = |rules: &RuleSet| -> Vec<(String, f64)> {
+            let verdicts = [&km, &miles, &date, &other, &stance];
+            findings(0, &extraction, &verdicts, &[], &[10, 11, 12], rules)
+                .into_iter()
+                .map(|f| (f.detail.split(':').next().unwrap().to_string(), f.weight))
+                .collect()
+        };
+        let account_weight = rules.scoring.account_weight * 0.9;
+        let got = weights(&rules);
+        let want = [
+            ("account".to_string(), account_weight),
+            ("figure".to_string(), 1.0),
+            ("figure".to_string(), 0.0),
+            ("figure".to_string(), 0.0),
+            ("figure".to_string(), 1.0),
+        ];
+        for ((kind, got), (want_kind, want)) in got.iter().zip(&want) {
+            assert!(kind == want_kind && (got - want).abs() < 1e-9, "{got:?}");
+        }
+        let total: f64 = got.iter().map(|(_, w)| w).sum();
+        assert!((total - (2.0 + account_weight)).abs() < 1e-9, "{got:?}");
+        // Off, every conflict counts.
+        rules.scoring.one_per_sentence = false;
+        let total: f64 = weights(&rules).iter().map(|(_, w)| w).sum();
+        let superseded = rules.scoring.superseded_weight;
+        assert!(
+            (total - (3.0 + superseded + account_weight)).abs() < 1e-9,
+            "{total}"
         );
     }
 
