@@ -34,6 +34,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// (`...:noyear` when no year is known).
 pub fn find_dates(sentence: &str, published: Option<Date>) -> Vec<(Range<usize>, Quantity)> {
     let mut found = Vec::new();
+    // Most sentences hold no date: asking whether one does is cheaper than
+    // setting up the pattern's groups to find out.
+    if !DATE.is_match(sentence) {
+        return found;
+    }
     for caps in DATE.captures_iter(sentence) {
         let whole = caps.get(0).expect("group 0");
         if !word_boundary_before(sentence, whole.start()) {

@@ -31,6 +31,11 @@ static QUOTED: LazyLock<Regex> =
 /// speaker taken from the named citations found in it (`named`, sentence-relative).
 pub fn find_quotes(sentence: &str, named: &[Range<usize>]) -> Vec<QuoteMention> {
     let mut out = Vec::new();
+    // Most sentences quote no one; the pattern, asked for its groups, would
+    // set them up for every sentence all the same.
+    if !sentence.contains('"') {
+        return out;
+    }
     for caps in QUOTED.captures_iter(sentence) {
         let inner = caps.get(1).expect("group 1");
         let words: Vec<String> = inner
