@@ -574,6 +574,11 @@ impl DisjointSets {
     }
 }
 
+/// Each term's IDF, keyed by the terms of the claims it was counted over
+/// (borrowed: a story has thousands of terms, and each owned copy was an
+/// allocation).
+pub type Idf<'a> = FxHashMap<&'a str, f64>;
+
 /// `ln(1 + N / df)` for every term: a word every claim shares ("OpenAI" in a
 /// story about OpenAI) says little about which thing a claim is about.
 pub fn inverse_document_frequency<'a>(documents: impl Iterator<Item = &'a [Term]>) -> Idf<'a> {
@@ -589,11 +594,6 @@ pub fn inverse_document_frequency<'a>(documents: impl Iterator<Item = &'a [Term]
         .map(|(t, d)| (t, (1.0 + n as f64 / d as f64).ln()))
         .collect()
 }
-
-/// Each term's IDF, keyed by the terms of the claims it was counted over
-/// (borrowed: a story has thousands of terms, and each owned copy was an
-/// allocation).
-pub type Idf<'a> = FxHashMap<&'a str, f64>;
 
 /// Weighted overlap coefficient of two sorted term lists: the IDF weight they
 /// share (each shared term at the lesser of its two nearness weights) over the

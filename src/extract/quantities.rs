@@ -503,7 +503,12 @@ fn spelled_durations(
     rules: &ClaimRules,
 ) -> Vec<(Range<usize>, Quantity)> {
     let words: Vec<(usize, &str)> = tokens.iter().map(|t| (t.range.start, t.text)).collect();
-    let number = |i: usize| rules.number_words.get(tokens[i].lower()).copied();
+    let number = |i: usize| {
+        let token = &tokens[i];
+        (token.lexeme().number_word)
+            .then(|| rules.number_words.get(token.lower()).copied())
+            .flatten()
+    };
     let joined = |a: (usize, &str), b: (usize, &str), by: &[&str]| {
         by.contains(&&sentence[a.0 + a.1.len()..b.0])
     };
@@ -559,6 +564,23 @@ fn spelled_durations(
 mod tests {
     use super::*;
     use crate::rules::{RuleSet, parse_marked};
+
+    #[test]
+    fn only_ascii_digits_are_read_as_numbers() {
+        // `find_quantities_in` skips the number pattern in a sentence without
+        // an ASCII digit: that holds only while other digits never parse.
+        let rules = RuleSet::builtin().unwrap();
+        for sentence in [
+            "Sales rose \u{663}\u{660}% to \u{664} billion dollars.",
+            "Sales rose \u{ff13}\u{ff10}% to $\u{ff14} billion.",
+        ] {
+            assert!(
+                find_quantities(sentence, &rules.claims).is_empty(),
+                "{sentence}"
+            );
+        }
+        assert_eq!(find_quantities("Sales rose 30%.", &rules.claims).len(), 1);
+    }
 
     /// The examples in `rules/claims.toml` are this reader's tests.
     #[test]
