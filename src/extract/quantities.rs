@@ -568,18 +568,35 @@ mod tests {
     #[test]
     fn only_ascii_digits_are_read_as_numbers() {
         // `find_quantities_in` skips the number pattern in a sentence without
-        // an ASCII digit: that holds only while other digits never parse.
+        // an ASCII digit: that holds only while nothing the pattern's `\d`
+        // finds among other digits is read as a number.
         let rules = RuleSet::builtin().unwrap();
+        let mut found = 0;
         for sentence in [
-            "Sales rose \u{663}\u{660}% to \u{664} billion dollars.",
-            "Sales rose \u{ff13}\u{ff10}% to $\u{ff14} billion.",
+            "Sales rose \u{663}\u{660}% to $\u{664} billion, or \u{ff13}\u{ff10} million.",
+            "Model X\u{663}\u{660} sold 5\u{664} units for US\u{ff13} billion.",
+            "Shares-\u{663} rose; a\u{ff14} percent gain.",
         ] {
-            assert!(
-                find_quantities(sentence, &rules.claims).is_empty(),
-                "{sentence}"
-            );
+            for number in NUMBER.find_iter(sentence).map(|m| m.range()) {
+                if !sentence[number.clone()]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',')
+                {
+                    found += 1;
+                    assert!(
+                        read_number(sentence, number.clone(), &rules.claims).is_none(),
+                        "{sentence} {number:?}"
+                    );
+                }
+            }
         }
-        assert_eq!(find_quantities("Sales rose 30%.", &rules.claims).len(), 1);
+        assert!(
+            found >= 3,
+            "the pattern found {found} numbers with other digits"
+        );
+        let ascii = "Sales rose 30% to 4 billion dollars.";
+        let number = NUMBER.find(ascii).unwrap().range();
+        assert!(read_number(ascii, number, &rules.claims).is_some());
     }
 
     /// The examples in `rules/claims.toml` are this reader's tests.
