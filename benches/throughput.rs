@@ -138,6 +138,17 @@ const FLOOR_PATTERNS: [&str; 20] = [
 /// `FLOOR_PATTERNS`, which take under a tenth of this floor's time.
 const ISSUE_SPLIT_SHARE: f64 = 0.65;
 
+/// The issue's floor's time, from this floor's reading and splitting time:
+/// that time over `ISSUE_SPLIT_SHARE`, or, if its 65% left the reading out
+/// (`read`: the reading's own time), the splitting alone over it plus the
+/// reading.
+fn issue_floor(split: f64, read: Option<f64>) -> f64 {
+    match read {
+        None => split / ISSUE_SPLIT_SHARE,
+        Some(read) => read + (split - read) / ISSUE_SPLIT_SHARE,
+    }
+}
+
 fn floor(files: &[PathBuf], set: &RegexSet) -> usize {
     files
         .par_iter()
@@ -150,8 +161,7 @@ fn floor(files: &[PathBuf], set: &RegexSet) -> usize {
 
 /// The floor without its patterns: read each file and split it into
 /// sentences. Its share of the floor's time says how heavy the floor's
-/// patterns are; the issue's floor is this time over `ISSUE_SPLIT_SHARE`
-/// (with `read_only`'s time taken out first, if its 65% left reading out).
+/// patterns are, and it gives the issue's floor (`issue_floor`).
 fn split_only(files: &[PathBuf]) -> usize {
     files
         .par_iter()
@@ -272,9 +282,8 @@ fn main() {
         ]);
         cite_share.push(floor_before_citations / cite_s[round]);
         full_share.push(floor_before_credence / full_s[round]);
-        issue_share.push(split_before_credence / ISSUE_SPLIT_SHARE / full_s[round]);
-        issue_share_unread
-            .push((read + (split_before_credence - read) / ISSUE_SPLIT_SHARE) / full_s[round]);
+        issue_share.push(issue_floor(split_before_credence, None) / full_s[round]);
+        issue_share_unread.push(issue_floor(split_before_credence, Some(read)) / full_s[round]);
         println!(
             "  round {}: split {:.2} s, floor {:.2} s, citations {:.2} s, read {:.2} s, split {:.2} s, floor {:.2} s, credence {:.2} s",
             round + 1,
@@ -312,14 +321,11 @@ fn main() {
     // The floor as the issue measured it, from this run's splitting.
     let split = median(split_s);
     let read = median(read_s);
-    for (counted, issue_floor, shares) in [
-        ("counting reading", split / ISSUE_SPLIT_SHARE, issue_share),
-        (
-            "reading left out",
-            read + (split - read) / ISSUE_SPLIT_SHARE,
-            issue_share_unread,
-        ),
+    for (counted, read, shares) in [
+        ("counting reading", None, issue_share),
+        ("reading left out", Some(read), issue_share_unread),
     ] {
+        let issue_floor = issue_floor(split, read);
         println!(
             "issue's floor (splitting {:.0}% of it, {counted}): {issue_floor:6.2} s  {:7.2} MB/s  {:8.0} articles/s; credence {:5.1}% of it  (round by round: {:.1}%)",
             100.0 * ISSUE_SPLIT_SHARE,
